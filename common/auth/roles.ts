@@ -1,0 +1,83 @@
+/**
+ * Roles and the permissions each grants. A role assignment may carry a scope (a village, a
+ * team or a department); the server narrows every query to it. The security admin and the
+ * auditor hold no business permission at all (三权分立), and no role but the auditor reads
+ * the audit trail.
+ */
+
+export const Role = {
+  TOWN_ADMIN: 'town_admin',
+  VILLAGE_ADMIN: 'village_admin',
+  TEAM_LEADER: 'team_leader',
+  MEMBER: 'member',
+  DEPARTMENT_HANDLER: 'department_handler',
+  SECURITY_ADMIN: 'security_admin',
+  AUDITOR: 'auditor',
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];
+export const ROLES = Object.values(Role) as [Role, ...Role[]];
+
+export const Permission = {
+  ORG_READ: 'org.read',
+  ORG_WRITE: 'org.write',
+  TEAMS_READ: 'teams.read',
+  TEAMS_WRITE: 'teams.write',
+  PEOPLE_READ: 'people.read',
+  PEOPLE_WRITE: 'people.write',
+  PEOPLE_REVEAL: 'people.reveal',
+  STATS_READ: 'stats.read',
+  USERS_MANAGE: 'users.manage',
+  AUDIT_READ: 'audit.read',
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+
+const P = Permission;
+
+/** What each role may do. Scope narrowing is applied on top by the server. */
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  town_admin: [
+    P.ORG_READ,
+    P.ORG_WRITE,
+    P.TEAMS_READ,
+    P.TEAMS_WRITE,
+    P.PEOPLE_READ,
+    P.PEOPLE_WRITE,
+    P.PEOPLE_REVEAL,
+    P.STATS_READ,
+  ],
+  village_admin: [P.ORG_READ, P.ORG_WRITE, P.TEAMS_READ, P.PEOPLE_READ, P.PEOPLE_WRITE, P.PEOPLE_REVEAL, P.STATS_READ],
+  team_leader: [P.ORG_READ, P.TEAMS_READ, P.TEAMS_WRITE, P.PEOPLE_READ, P.STATS_READ],
+  member: [P.ORG_READ, P.TEAMS_READ],
+  department_handler: [P.ORG_READ, P.TEAMS_READ],
+  security_admin: [P.USERS_MANAGE],
+  auditor: [P.AUDIT_READ],
+};
+
+/** Which scope a role assignment needs. */
+export const roleScope: Record<Role, 'town' | 'village' | 'team' | 'department' | 'self'> = {
+  town_admin: 'town',
+  village_admin: 'village',
+  team_leader: 'team',
+  member: 'self',
+  department_handler: 'department',
+  security_admin: 'town',
+  auditor: 'town',
+};
+
+/** One role held by a user, with its scope ids where the role has one. */
+export interface RoleGrant {
+  role: Role;
+  villageId?: string | null;
+  teamId?: string | null;
+  departmentId?: string | null;
+}
+
+/** The union of permissions granted by a set of roles. */
+export function permissionsOf(grants: readonly RoleGrant[]): Permission[] {
+  const set = new Set<Permission>();
+  for (const g of grants) for (const p of rolePermissions[g.role]) set.add(p);
+  return [...set].sort();
+}
+
+/** Roles that may not be combined with business roles in one account (role separation). */
+export const SEPARATED_ROLES: readonly Role[] = [Role.SECURITY_ADMIN, Role.AUDITOR];

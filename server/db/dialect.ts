@@ -1,0 +1,41 @@
+/** The few places where SQLite and PostgreSQL differ, in one file. */
+import { type Expression, PostgresAdapter, type RawBuilder, sql } from 'kysely';
+
+/** Any Kysely instance or transaction, whatever its table types. */
+export interface HasExecutor {
+  getExecutor(): { adapter: object };
+}
+
+/** True when the Kysely instance talks to PostgreSQL. */
+export function isPostgres(db: HasExecutor): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** Case-insensitive substring match (SQLite LIKE is already case-insensitive for ASCII). */
+export function containsText(db: HasExecutor, column: Expression<unknown>, needle: string): RawBuilder<boolean> {
+  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return isPostgres(db)
+    ? sql<boolean>`${column} ilike ${pattern} escape '\\'`
+    : sql<boolean>`${column} like ${pattern} escape '\\'`;
+}
+
+/** A unique-constraint violation, on either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** A foreign-key violation, on either database. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { code?: string } | null;
+  return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
+/** The name of the unique constraint or index a violation hit, where the driver says it. */
+export function violatedConstraint(error: unknown): string {
+  const e = error as { constraint?: string; message?: string } | null;
+  return e?.constraint ?? e?.message ?? '';
+}
+
+/** `count(*)` as a JS number (PostgreSQL returns bigint as a string). */
+export const toCount = (value: string | number | bigint | null | undefined): number => Number(value ?? 0);

@@ -1,0 +1,29 @@
+/** Runs the migrations in `migrations/` (one folder for SQLite and PostgreSQL). */
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import { isPostgres } from './dialect.ts';
+import * as m0001 from './migrations/0001-foundation.ts';
+import type { DB } from './schema.ts';
+
+/** Every migration, in order. Add new ones here. */
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};
+
+/** Brings the schema up to date; returns the names of the migrations it applied. */
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  // On PostgreSQL the bookkeeping tables go in the current schema explicitly: Kysely looks for
+  // them across all schemas, and would otherwise find another schema's on a shared server.
+  const schema = isPostgres(db)
+    ? ((await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s ?? 'public')
+    : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

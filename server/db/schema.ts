@@ -1,0 +1,186 @@
+/**
+ * Table types for Kysely. Every business table carries `town_id`, and its primary key, unique
+ * keys and foreign keys include it. Timestamps are ISO-8601 UTC text and booleans are 0/1
+ * integers on both databases, so one code path serves SQLite and PostgreSQL.
+ */
+
+/** 0 or 1. */
+export type Flag = number;
+
+export interface TownTable {
+  id: string;
+  code: string;
+  name: string;
+  /** Short letters for numbers the town issues, e.g. YL for volunteer numbers. */
+  prefix: string;
+  province: string | null;
+  county: string | null;
+  division_code: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface Row {
+  town_id: string;
+  id: string;
+  version: number;
+  disabled: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VillageTable extends Row {
+  name: string;
+  kind: string;
+  code: string | null;
+  sort: number;
+}
+
+export interface HamletTable extends Row {
+  village_id: string;
+  name: string;
+}
+
+export interface WorkstationTable extends Row {
+  name: string;
+  level: string;
+  village_id: string | null;
+  address: string;
+  opening_hours: string;
+  phone: string | null;
+  lat: number | null;
+  lng: number | null;
+}
+
+export interface DepartmentTable extends Row {
+  name: string;
+  phone: string | null;
+  duties: string | null;
+}
+
+export interface TeamTable extends Row {
+  name: string;
+  colour: string;
+  focus: string;
+  description: string | null;
+  sort: number;
+}
+
+export interface SquadTable extends Row {
+  team_id: string;
+  village_id: string;
+  name: string;
+}
+
+export interface PersonTable extends Row {
+  name: string;
+  gender: string | null;
+  birth_year: number | null;
+  mobile_enc: string | null;
+  mobile_hash: string | null;
+  mobile_mask: string | null;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  id_number_mask: string | null;
+  village_id: string | null;
+  political_status: string;
+  backgrounds: string;
+  skills: string;
+  notes: string | null;
+  volunteer_no: string | null;
+}
+
+export interface MembershipTable {
+  town_id: string;
+  id: string;
+  version: number;
+  team_id: string;
+  person_id: string;
+  squad_id: string | null;
+  role: string;
+  joined_at: string;
+  left_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable extends Row {
+  username: string;
+  display_name: string;
+  person_id: string | null;
+  mobile_enc: string | null;
+  mobile_hash: string | null;
+  mobile_mask: string | null;
+  password_hash: string;
+  must_change_password: Flag;
+  locale: string;
+  failed_logins: number;
+  locked_until: string | null;
+  last_login_at: string | null;
+  password_changed_at: string | null;
+}
+
+export interface UserRoleTable {
+  town_id: string;
+  id: string;
+  user_id: string;
+  role: string;
+  village_id: string | null;
+  team_id: string | null;
+  department_id: string | null;
+}
+
+export interface SessionTable {
+  town_id: string;
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditTable {
+  town_id: string;
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  entity: string | null;
+  entity_id: string | null;
+  ip: string | null;
+  outcome: string;
+  detail: string | null;
+}
+
+export interface SequenceTable {
+  town_id: string;
+  name: string;
+  value: number;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface DB {
+  towns: TownTable;
+  villages: VillageTable;
+  hamlets: HamletTable;
+  workstations: WorkstationTable;
+  departments: DepartmentTable;
+  teams: TeamTable;
+  squads: SquadTable;
+  people: PersonTable;
+  team_memberships: MembershipTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  sessions: SessionTable;
+  audit_log: AuditTable;
+  sequences: SequenceTable;
+  app_meta: MetaTable;
+}

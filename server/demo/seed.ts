@@ -1,0 +1,228 @@
+/**
+ * Loads the Youlan demo town in one transaction: a crash half-way leaves nothing behind, and the
+ * next start loads it again. The data is generated from a fixed seed, so every install is alike.
+ */
+import type { Kysely } from 'kysely';
+import type { Role } from '../../common/auth/roles.ts';
+import { idNumberCheckChar, maskIdNumber, maskMobile } from '../../common/privacy/identity.ts';
+import type { DB } from '../db/schema.ts';
+import { writeAudit } from '../platform/audit.ts';
+import type { Sealer } from '../platform/crypto.ts';
+import { newId, nowIso } from '../platform/ids.ts';
+import { hashPassword } from '../platform/passwords.ts';
+import { DEPARTMENTS, GIVEN_FEMALE, GIVEN_MALE, SKILLS, SQUAD_VILLAGES, SURNAMES, TEAMS, TOWN, TOWN_WORKSTATION, VILLAGES } from './youlan-data.ts';
+
+export const DEMO_PASSWORD = 'Lianxin@2026';
+
+/** One demo login per role, printed at start and listed in the README. */
+export const DEMO_LOGINS: { username: string; role: Role; note: string }[] = [
+  { username: 'admin', role: 'town_admin', note: '镇管理员 town admin' },
+  { username: 'houtian', role: 'village_admin', note: '厚田村管理员 village admin' },
+  { username: 'leader', role: 'team_leader', note: '绿色服务队队长 team leader' },
+  { username: 'member', role: 'member', note: '队员 member' },
+  { username: 'dept', role: 'department_handler', note: '镇村镇建设办 department handler' },
+  { username: 'secadmin', role: 'security_admin', note: '安全管理员 security admin' },
+  { username: 'auditor', role: 'auditor', note: '审计员 auditor' },
+];
+
+/** A small deterministic PRNG (mulberry32). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function demoExists(db: Kysely<DB>): Promise<boolean> {
+  return !!(await db.selectFrom('towns').select('id').where('code', '=', TOWN.code).executeTakeFirst());
+}
+
+/** Loads the demo town; returns its id. Does nothing (returns null) if it is already there. */
+export async function seedDemo(db: Kysely<DB>, sealer: Sealer, options: { people?: number } = {}): Promise<string | null> {
+  if (await demoExists(db)) return null;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const rand = prng(20261124);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+  const now = nowIso();
+  const townId = newId();
+  const rec = { town_id: townId, version: 1, disabled: 0, created_at: now, updated_at: now };
+
+  return db.transaction().execute(async (trx) => {
+    await trx.insertInto('towns').values({ id: townId, ...TOWN, division_code: null, created_at: now, updated_at: now }).execute();
+
+    const villageIds = new Map<string, string>();
+    let sort = 0;
+    for (const [name, kind, hamlets] of VILLAGES) {
+      const id = newId();
+      villageIds.set(name, id);
+      await trx.insertInto('villages').values({ ...rec, id, name, kind, code: null, sort: sort++ }).execute();
+      for (const hamlet of hamlets) {
+        await trx.insertInto('hamlets').values({ ...rec, id: newId(), village_id: id, name: hamlet }).execute();
+      }
+      await trx
+        .insertInto('workstations')
+        .values({
+          ...rec,
+          id: newId(),
+          name: `${name}党群连心工作室`,
+          level: 'village',
+          village_id: id,
+          address: `${TOWN.name}${name}${kind === 'community' ? '居委会' : '村委会'}一楼`,
+          opening_hours: kind === 'community' ? '周一至周六 8:30–12:00，14:30–17:30' : '每天 8:30–11:30，15:00–17:30（队员轮流坐班）',
+          phone: `0791-857${String(10 + sort).padStart(2, '0')}${String(100 + sort * 7).slice(-3)}`,
+          lat: null,
+          lng: null,
+        })
+        .execute();
+    }
+    await trx
+      .insertInto('workstations')
+      .values({
+        ...rec,
+        id: newId(),
+        name: TOWN_WORKSTATION.name,
+        level: 'town',
+        village_id: null,
+        address: TOWN_WORKSTATION.address,
+        opening_hours: TOWN_WORKSTATION.openingHours,
+        phone: TOWN_WORKSTATION.phone,
+        lat: null,
+        lng: null,
+      })
+      .execute();
+
+    const departmentIds = new Map<string, string>();
+    for (const [name, duties] of DEPARTMENTS) {
+      const id = newId();
+      departmentIds.set(name, id);
+      await trx.insertInto('departments').values({ ...rec, id, name, duties, phone: null }).execute();
+    }
+
+    const teamIds: string[] = [];
+    const squadIds = new Map<string, string>();
+    for (const [i, [name, colour, focus, description]] of TEAMS.entries()) {
+      const id = newId();
+      teamIds.push(id);
+      await trx.insertInto('teams').values({ ...rec, id, name, colour, focus, description, sort: i }).execute();
+      for (const village of SQUAD_VILLAGES) {
+        const squadId = newId();
+        squadIds.set(`${id}:${village}`, squadId);
+        await trx
+          .insertInto('squads')
+          .values({ ...rec, id: squadId, team_id: id, village_id: villageIds.get(village) ?? '', name: `${name.slice(0, 2)}${village.replace('村', '')}小队` })
+          .execute();
+      }
+    }
+
+    const villageNames = VILLAGES.map((v) => v[0]);
+    const people: { id: string; villageName: string; teams: number[] }[] = [];
+    const total = options.people ?? 150;
+    const usedMobiles = new Set<string>();
+    for (let i = 0; i < total; i++) {
+      const female = rand() < 0.45;
+      const name = pick(SURNAMES) + pick(female ? GIVEN_FEMALE : GIVEN_MALE);
+      const birthYear = 1948 + Math.floor(rand() * 55);
+      let mobile = '';
+      do mobile = `1${pick(['33', '38', '39', '58', '59', '77', '80', '86', '87', '88', '99'])}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`;
+      while (usedMobiles.has(mobile));
+      usedMobiles.add(mobile);
+      const birth = `${birthYear}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
+      const seq = String(Math.floor(rand() * 500) * 2 + (female ? 0 : 1)).padStart(3, '0');
+      const first17 = `360121${birth}${seq}`;
+      const idNumber = first17 + idNumberCheckChar(first17);
+      // Squad villages are where most members live, as in the article's four villages.
+      const villageName = rand() < 0.55 ? pick(SQUAD_VILLAGES) : pick(villageNames);
+      const team = i < TEAMS.length ? i : Math.floor(rand() * TEAMS.length);
+      const teams = rand() < 0.2 ? [team, (team + 1 + Math.floor(rand() * 4)) % TEAMS.length] : [team];
+      const partyMember = team === 0 || rand() < 0.35;
+      const elder = team === 4 || birthYear < 1962;
+      const backgrounds = [
+        ...(partyMember ? ['party_member'] : []),
+        ...(team === 2 ? [pick(['large_farmer', 'new_farmer'])] : []),
+        ...(team === 4 ? [pick(['retired_cadre', 'retired_teacher', 'veteran', 'model_worker', 'expert'])] : []),
+        ...(!elder && rand() < 0.15 ? ['returning_student'] : []),
+        ...(rand() < 0.1 ? ['village_sage'] : []),
+        ...(rand() < 0.1 ? ['volunteer_association'] : []),
+      ];
+      const id = newId();
+      await trx
+        .insertInto('people')
+        .values({
+          ...rec,
+          id,
+          name,
+          gender: female ? 'female' : 'male',
+          birth_year: birthYear,
+          mobile_enc: sealer.encrypt(mobile),
+          mobile_hash: sealer.hash(mobile),
+          mobile_mask: maskMobile(mobile),
+          id_number_enc: sealer.encrypt(idNumber),
+          id_number_hash: sealer.hash(idNumber),
+          id_number_mask: maskIdNumber(idNumber),
+          village_id: villageIds.get(villageName) ?? null,
+          political_status: partyMember ? 'cpc_member' : pick(['masses', 'masses', 'cyl_member']),
+          backgrounds: JSON.stringify([...new Set(backgrounds)]),
+          skills: JSON.stringify(rand() < 0.6 ? [pick(SKILLS)] : []),
+          notes: null,
+          volunteer_no: `${TOWN.prefix}${String(i + 1).padStart(6, '0')}`,
+        })
+        .execute();
+      people.push({ id, villageName, teams });
+      for (const t of teams) {
+        const teamId = teamIds[t] ?? '';
+        const squadId = squadIds.get(`${teamId}:${villageName}`) ?? null;
+        const role = i === t ? 'leader' : squadId && rand() < 0.08 ? 'squad_leader' : 'member';
+        await trx
+          .insertInto('team_memberships')
+          .values({ town_id: townId, id: newId(), version: 1, team_id: teamId, person_id: id, squad_id: squadId, role, joined_at: now, left_at: null, created_at: now, updated_at: now })
+          .execute();
+      }
+    }
+    await trx.insertInto('sequences').values({ town_id: townId, name: 'volunteer_no', value: total }).execute();
+
+    const greenLeader = people[2];
+    const houtianMember = people.find((p, i) => i >= TEAMS.length && p.villageName === '厚田村' && p.teams.includes(2)) ?? people[TEAMS.length];
+    const accounts: { username: string; displayName: string; role: Role; scope?: Partial<Record<'village_id' | 'team_id' | 'department_id', string>>; personId?: string; mustChange?: boolean }[] = [
+      { username: 'admin', displayName: '镇党群服务中心管理员', role: 'town_admin', mustChange: true },
+      { username: 'houtian', displayName: '厚田村管理员', role: 'village_admin', scope: { village_id: villageIds.get('厚田村') ?? '' } },
+      { username: 'leader', displayName: '绿色服务队队长', role: 'team_leader', scope: { team_id: teamIds[2] ?? '' }, ...(greenLeader ? { personId: greenLeader.id } : {}) },
+      { username: 'member', displayName: '绿色服务队队员', role: 'member', ...(houtianMember ? { personId: houtianMember.id } : {}) },
+      { username: 'dept', displayName: '村镇建设办承办人', role: 'department_handler', scope: { department_id: departmentIds.get('镇村镇建设办公室') ?? '' } },
+      { username: 'secadmin', displayName: '安全管理员', role: 'security_admin' },
+      { username: 'auditor', displayName: '审计员', role: 'auditor' },
+    ];
+    for (const a of accounts) {
+      const userId = newId();
+      await trx
+        .insertInto('users')
+        .values({
+          ...rec,
+          id: userId,
+          username: a.username,
+          display_name: a.displayName,
+          person_id: a.personId ?? null,
+          mobile_enc: null,
+          mobile_hash: null,
+          mobile_mask: null,
+          password_hash: passwordHash,
+          must_change_password: a.mustChange ? 1 : 0,
+          locale: 'zh-CN',
+          failed_logins: 0,
+          locked_until: null,
+          last_login_at: null,
+          password_changed_at: null,
+        })
+        .execute();
+      await trx
+        .insertInto('user_roles')
+        .values({ town_id: townId, id: newId(), user_id: userId, role: a.role, village_id: a.scope?.village_id ?? null, team_id: a.scope?.team_id ?? null, department_id: a.scope?.department_id ?? null })
+        .execute();
+    }
+    await writeAudit(trx, { townId, action: 'system.seed_demo', detail: { people: total } });
+    return townId;
+  });
+}
