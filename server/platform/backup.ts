@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 
 export class BackupError extends Error {}
@@ -26,7 +27,11 @@ export async function backup(database: Database, databaseUrl: string | null, fil
   if (!hasTool('pg_dump')) {
     throw new BackupError('pg_dump was not found on PATH. Install the PostgreSQL client (e.g. apt-get install postgresql-client) and try again.');
   }
-  const run = spawnSync('pg_dump', ['--format=custom', '--no-owner', `--file=${target}`, databaseUrl], { encoding: 'utf8' });
+  // Only Lianxin's schema: a shared server may hold other applications' data.
+  const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]?.s ?? 'public';
+  const run = spawnSync('pg_dump', ['--format=custom', '--no-owner', `--schema=${schema}`, `--file=${target}`, databaseUrl], {
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new BackupError(`pg_dump failed: ${run.stderr.trim()}`);
 }
 
