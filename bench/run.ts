@@ -63,7 +63,9 @@ async function main(): Promise<void> {
     '',
     '| scenario | req/s | ratio to baseline | p50 ms | p99 ms |',
     '| --- | ---: | ---: | ---: | ---: |',
-    ...results.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps / baseline.rps).toFixed(2)} | ${r.p50} | ${r.p99} |`),
+    ...results.map(
+      (r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps / baseline.rps).toFixed(2)} | ${r.p50} | ${r.p99} |`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   fs.mkdirSync('bench/results', { recursive: true });

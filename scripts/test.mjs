@@ -35,7 +35,12 @@ function step(title, command, args, env = {}) {
 function vitest(title, args, env = {}) {
   const report = path.join(resultsDir, `${title.replace(/\W+/g, '-')}.json`);
   fs.rmSync(report, { force: true });
-  step(title, bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], env);
+  step(
+    title,
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
+    env,
+  );
   if (!fs.existsSync(report)) {
     broken = true;
     return;
@@ -83,7 +88,9 @@ function findChromium() {
 async function browserJourneys() {
   const chromium = findChromium();
   if (!chromium) {
-    process.stdout.write('\n=== browser journeys: Chromium not found, not run (apt-get install chromium fonts-wqy-zenhei)\n');
+    process.stdout.write(
+      '\n=== browser journeys: Chromium not found, not run (apt-get install chromium fonts-wqy-zenhei)\n',
+    );
     return;
   }
   const { ensureWebBuilt } = await import('./build-web.mjs');
@@ -93,7 +100,14 @@ async function browserJourneys() {
   const log = fs.openSync(path.join(resultsDir, 'e2e-server.log'), 'w');
   const server = spawn(process.execPath, [path.join(root, 'bin', 'lianxin.mjs'), 'start'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LIANXIN_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LIANXIN_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', log, log],
   });
   try {
@@ -102,7 +116,10 @@ async function browserJourneys() {
       process.stdout.write('=== browser journeys: the server did not start; see test-results/e2e-server.log\n');
       return;
     }
-    vitest('browser journeys', ['--config', 'e2e/vitest.config.ts'], { E2E_BASE_URL: `http://127.0.0.1:${port}`, CHROMIUM_PATH: chromium });
+    vitest('browser journeys', ['--config', 'e2e/vitest.config.ts'], {
+      E2E_BASE_URL: `http://127.0.0.1:${port}`,
+      CHROMIUM_PATH: chromium,
+    });
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
@@ -124,5 +141,7 @@ if (!only || only === 'postgres') {
 }
 if (!only || only === 'e2e') await browserJourneys();
 
-process.stdout.write(`\nLianxin: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}\n`);
+process.stdout.write(
+  `\nLianxin: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}\n`,
+);
 process.exit(broken || totals.failed > 0 ? 1 : 0);

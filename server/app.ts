@@ -81,10 +81,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     return payload;
   });
 
-  app.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness and database kind', hide: false } }, async () => {
-    await database.db.selectFrom('towns').select('id').limit(1).execute();
-    return { status: 'ok', db: database.dialect };
-  });
+  app.get(
+    '/api/health',
+    { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness and database kind', hide: false } },
+    async () => {
+      await database.db.selectFrom('towns').select('id').limit(1).execute();
+      return { status: 'ok', db: database.dialect };
+    },
+  );
 
   await app.register(authRoutes);
   await app.register(orgRoutes);
@@ -108,7 +112,8 @@ async function webFallback(
     wildcard: false,
     index: false,
     setHeaders(res, file) {
-      if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      if (file.includes(`${path.sep}assets${path.sep}`))
+        res.setHeader('cache-control', 'public, max-age=31536000, immutable');
     },
   });
   return (request, reply) => {

@@ -41,15 +41,33 @@ afterAll(async () => {
   }
 });
 
-const env = () => ({ ...process.env, LIANXIN_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LIANXIN_SECRET: 'cli-test' });
-const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, env: env(), encoding: 'utf8', timeout: 120_000 });
+const env = () => ({
+  ...process.env,
+  LIANXIN_DATA_DIR: dataDir,
+  DATABASE_URL: databaseUrl,
+  LIANXIN_SECRET: 'cli-test',
+});
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [cli, ...args], { cwd: root, env: env(), encoding: 'utf8', timeout: 120_000 });
 
 async function counts() {
   const database = openDatabase({ databaseUrl: databaseUrl || null, sqliteFile: path.join(dataDir, 'lianxin.db') });
   try {
     const n = async (table: 'towns' | 'people' | 'users' | 'villages') =>
-      Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    return { towns: await n('towns'), people: await n('people'), users: await n('users'), villages: await n('villages') };
+      Number(
+        (
+          await database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    return {
+      towns: await n('towns'),
+      people: await n('people'),
+      users: await n('users'),
+      villages: await n('villages'),
+    };
   } finally {
     await database.close();
   }
@@ -95,7 +113,10 @@ describe('lianxin CLI', () => {
     const restore = run('restore', file);
     expect(restore.status, restore.stderr).toBe(0);
     const check = openDatabase({ databaseUrl: databaseUrl || null, sqliteFile: path.join(dataDir, 'lianxin.db') });
-    const hamlets = await check.db.selectFrom('hamlets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const hamlets = await check.db
+      .selectFrom('hamlets')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     await check.close();
     expect(Number(hamlets.n)).toBe(65);
   });

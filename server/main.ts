@@ -48,7 +48,10 @@ async function start(config: Config, args: string[], dev: boolean): Promise<void
   const runtime = await openRuntime(config);
   const { database, sealer } = runtime;
   let demo = await demoExists(database.db);
-  if (!args.includes('--no-demo') && !(await database.db.selectFrom('towns').select('id').limit(1).executeTakeFirst())) {
+  if (
+    !args.includes('--no-demo') &&
+    !(await database.db.selectFrom('towns').select('id').limit(1).executeTakeFirst())
+  ) {
     out('Loading the Youlan demo town (幽兰镇)…');
     await seedDemo(database.db, sealer);
     demo = true;

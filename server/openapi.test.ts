@@ -6,13 +6,19 @@ import { openApiDocument } from './openapi.ts';
 
 describe('OpenAPI document', () => {
   it('matches docs/openapi.json', async () => {
-    const committed = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '..', 'docs', 'openapi.json'), 'utf8'));
+    const committed = JSON.parse(
+      fs.readFileSync(path.resolve(import.meta.dirname, '..', 'docs', 'openapi.json'), 'utf8'),
+    );
     expect(JSON.parse(JSON.stringify(await openApiDocument()))).toEqual(committed);
   });
 
   it('describes every API route with a summary and tag', async () => {
-    const doc = (await openApiDocument()) as { paths: Record<string, Record<string, { summary?: string; tags?: string[] }>> };
-    const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => ({ p, m, op })));
+    const doc = (await openApiDocument()) as {
+      paths: Record<string, Record<string, { summary?: string; tags?: string[] }>>;
+    };
+    const operations = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.entries(ops).map(([m, op]) => ({ p, m, op })),
+    );
     expect(operations.length).toBeGreaterThan(40);
     for (const { p, m, op } of operations) {
       expect(op.summary, `${m} ${p}`).toBeTruthy();

@@ -7,7 +7,12 @@ import { makeSealer } from './platform/crypto.ts';
 
 export async function openApiDocument(): Promise<unknown> {
   const database = openDatabase({ databaseUrl: null, sqliteFile: ':memory:' });
-  const app = await buildApp({ config: loadConfig({}, { webDist: '/nonexistent' }), database, sealer: makeSealer('openapi'), logger: false });
+  const app = await buildApp({
+    config: loadConfig({}, { webDist: '/nonexistent' }),
+    database,
+    sealer: makeSealer('openapi'),
+    logger: false,
+  });
   await app.ready();
   const doc = app.swagger();
   await app.close();

@@ -7,7 +7,10 @@ import { ROLES } from './roles.ts';
 export const LoginInput = z.object({
   /** Username or mobile number. */
   username: text(64),
-  password: z.string({ message: 'validation.required' }).min(1, { message: 'validation.required' }).max(PASSWORD_MAX_LENGTH),
+  password: z
+    .string({ message: 'validation.required' })
+    .min(1, { message: 'validation.required' })
+    .max(PASSWORD_MAX_LENGTH),
   /** Town code; needed only when the username exists in several towns of a county deployment. */
   town: z.string().trim().max(32).optional(),
 });
@@ -43,7 +46,10 @@ export type Me = z.infer<typeof Me>;
 
 export const ChangePasswordInput = z.object({
   currentPassword: z.string({ message: 'validation.required' }).min(1, { message: 'validation.required' }),
-  newPassword: z.string({ message: 'validation.required' }).min(1, { message: 'validation.required' }).max(PASSWORD_MAX_LENGTH),
+  newPassword: z
+    .string({ message: 'validation.required' })
+    .min(1, { message: 'validation.required' })
+    .max(PASSWORD_MAX_LENGTH),
 });
 
 export const LocaleInput = z.object({ locale: Locale });

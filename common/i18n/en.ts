@@ -140,7 +140,17 @@ export const en: Catalog = {
     villageKind: { village: 'Village', community: 'Community' },
     workstationLevel: { town: 'Town', village: 'Village' },
     gender: { male: 'Male', female: 'Female' },
-    colour: { red: 'Red', blue: 'Blue', green: 'Green', pink: 'Pink', orange: 'Orange', purple: 'Purple', cyan: 'Cyan', gold: 'Gold', grey: 'Grey' },
+    colour: {
+      red: 'Red',
+      blue: 'Blue',
+      green: 'Green',
+      pink: 'Pink',
+      orange: 'Orange',
+      purple: 'Purple',
+      cyan: 'Cyan',
+      gold: 'Gold',
+      grey: 'Grey',
+    },
     politicalStatus: {
       cpc_member: 'CPC member',
       cpc_probationary: 'CPC probationary member',

@@ -67,6 +67,7 @@ export const webEn: typeof webZhCN = {
     ok: 'OK',
     emptyFiltered: 'Nothing matches; try another search or filter.',
     staleReloaded: 'The data was reloaded to the latest version; please try again.',
+    updatedAt: 'Updated',
     requiredPermission: 'Needs permission',
   },
   enums: {
@@ -139,7 +140,8 @@ export const webEn: typeof webZhCN = {
     mustChangeBody: 'You are using an initial or temporary password. Change it now to keep the account safe.',
     later: 'Later',
     changeNow: 'Change now',
-    privacy: 'This system holds residents’ personal data. Keep your account safe; do not save passwords on shared computers.',
+    privacy:
+      'This system holds residents’ personal data. Keep your account safe; do not save passwords on shared computers.',
   },
   home: {
     title: 'Dashboard',
@@ -262,7 +264,8 @@ export const webEn: typeof webZhCN = {
   },
   users: {
     title: 'Accounts & roles',
-    description: 'Sign-in accounts, their roles and scopes. Security admin and auditor are kept apart from business roles.',
+    description:
+      'Sign-in accounts, their roles and scopes. Security admin and auditor are kept apart from business roles.',
     search: 'Search username, name or mobile',
     empty: 'No other accounts yet.',
     createTitle: 'New account',
@@ -280,7 +283,8 @@ export const webEn: typeof webZhCN = {
     resetPassword: 'Reset password',
     confirmReset: 'Reset the password of “{{name}}”? A one-time password is generated and the old one stops working.',
     tempTitle: 'Temporary password',
-    tempBody: 'Give this temporary password to {{name}} ({{username}}) in person or over a safe channel. It is shown only once and must be changed at first sign-in.',
+    tempBody:
+      'Give this temporary password to {{name}} ({{username}}) in person or over a safe channel. It is shown only once and must be changed at first sign-in.',
     mustChange: 'Must change password',
     usernameHelp: '3–32 letters, digits, dots, dashes or underscores; cannot be changed later',
     pickScope: 'Choose scope',

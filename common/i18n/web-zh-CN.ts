@@ -65,6 +65,7 @@ export const webZhCN = {
     ok: '确定',
     emptyFiltered: '没有符合条件的记录，试试调整搜索或筛选条件。',
     staleReloaded: '数据已刷新为最新版本，请重新操作。',
+    updatedAt: '更新时间',
     requiredPermission: '需要相应权限',
   },
   enums: {
@@ -278,7 +279,8 @@ export const webZhCN = {
     resetPassword: '重置密码',
     confirmReset: '确定重置“{{name}}”的密码？将生成一次性临时密码，原密码立即失效。',
     tempTitle: '临时密码',
-    tempBody: '请将以下临时密码当面或通过安全渠道告知 {{name}}（{{username}}）。此密码只显示这一次，对方首次登录后须修改。',
+    tempBody:
+      '请将以下临时密码当面或通过安全渠道告知 {{name}}（{{username}}）。此密码只显示这一次，对方首次登录后须修改。',
     mustChange: '待改密',
     usernameHelp: '3–32 位字母、数字、点、横线或下划线，创建后不可修改',
     pickScope: '选择范围',

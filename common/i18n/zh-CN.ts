@@ -138,7 +138,17 @@ export const zhCN = {
     villageKind: { village: '行政村', community: '社区' },
     workstationLevel: { town: '镇级', village: '村级' },
     gender: { male: '男', female: '女' },
-    colour: { red: '红', blue: '蓝', green: '绿', pink: '粉', orange: '橙', purple: '紫', cyan: '青', gold: '金', grey: '灰' },
+    colour: {
+      red: '红',
+      blue: '蓝',
+      green: '绿',
+      pink: '粉',
+      orange: '橙',
+      purple: '紫',
+      cyan: '青',
+      gold: '金',
+      grey: '灰',
+    },
     politicalStatus: {
       cpc_member: '中共党员',
       cpc_probationary: '中共预备党员',

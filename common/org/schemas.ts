@@ -19,7 +19,13 @@ export const VillageInput = z.object({
   /** Order in lists. */
   sort: z.number().int().min(0).max(9999).default(0),
 });
-export const VillageUpdate = VillageInput.partial().extend({ version: Version, disabled: z.boolean().optional() });
+// zod's partial() keeps defaults: fields with one are re-declared so an edit never resets what it does not send.
+export const VillageUpdate = VillageInput.partial().extend({
+  kind: VillageKind.optional(),
+  sort: VillageInput.shape.sort.unwrap().optional(),
+  version: Version,
+  disabled: z.boolean().optional(),
+});
 export const Village = z.object({
   ...RecordMeta,
   name: z.string(),
@@ -40,30 +46,49 @@ export const HamletInput = z.object({
   name: text(50),
 });
 export const HamletUpdate = HamletInput.partial().extend({ version: Version, disabled: z.boolean().optional() });
-export const Hamlet = z.object({ ...RecordMeta, villageId: z.string(), villageName: z.string(), name: z.string(), can: Can });
+export const Hamlet = z.object({
+  ...RecordMeta,
+  villageId: z.string(),
+  villageName: z.string(),
+  name: z.string(),
+  can: Can,
+});
 export type Hamlet = z.infer<typeof Hamlet>;
 export const HamletListQuery = ListQuery.extend({ villageId: Id.optional() });
 
 export const WorkstationLevel = z.enum(['town', 'village']);
-export const WorkstationInput = z
-  .object({
-    /** Name, e.g. 厚田村党群连心工作室. */
-    name: text(80),
-    /** Town-level or village-level. */
-    level: WorkstationLevel.default('village'),
-    /** Required for a village-level workstation. */
-    villageId: Id.nullish().transform((v) => v ?? null),
-    /** Street address shown to residents. */
-    address: text(200),
-    /** Opening hours as residents read them, e.g. 周一至周五 8:30–12:00，14:30–17:30. */
-    openingHours: text(200),
-    /** Desk phone, public. */
-    phone: optionalPhone,
-    /** WGS-84 coordinates, optional. */
-    lat: z.number().min(-90).max(90).nullish().transform((v) => v ?? null),
-    lng: z.number().min(-180).max(180).nullish().transform((v) => v ?? null),
-  });
-export const WorkstationUpdate = WorkstationInput.partial().extend({ version: Version, disabled: z.boolean().optional() });
+export const WorkstationInput = z.object({
+  /** Name, e.g. 厚田村党群连心工作室. */
+  name: text(80),
+  /** Town-level or village-level. */
+  level: WorkstationLevel.default('village'),
+  /** Required for a village-level workstation. */
+  villageId: Id.nullish().transform((v) => v ?? null),
+  /** Street address shown to residents. */
+  address: text(200),
+  /** Opening hours as residents read them, e.g. 周一至周五 8:30–12:00，14:30–17:30. */
+  openingHours: text(200),
+  /** Desk phone, public. */
+  phone: optionalPhone,
+  /** WGS-84 coordinates, optional. */
+  lat: z
+    .number()
+    .min(-90)
+    .max(90)
+    .nullish()
+    .transform((v) => v ?? null),
+  lng: z
+    .number()
+    .min(-180)
+    .max(180)
+    .nullish()
+    .transform((v) => v ?? null),
+});
+export const WorkstationUpdate = WorkstationInput.partial().extend({
+  level: WorkstationLevel.optional(),
+  version: Version,
+  disabled: z.boolean().optional(),
+});
 export const Workstation = z.object({
   ...RecordMeta,
   name: z.string(),
@@ -88,7 +113,10 @@ export const DepartmentInput = z.object({
   /** What it handles, shown when dispatching. */
   duties: optionalText(500),
 });
-export const DepartmentUpdate = DepartmentInput.partial().extend({ version: Version, disabled: z.boolean().optional() });
+export const DepartmentUpdate = DepartmentInput.partial().extend({
+  version: Version,
+  disabled: z.boolean().optional(),
+});
 export const Department = z.object({
   ...RecordMeta,
   name: z.string(),

@@ -1,6 +1,16 @@
 /** People: one record per person, whatever teams and roles they hold. */
 import { z } from 'zod';
-import { Can, Id, ListQuery, RecordMeta, Version, optionalIdNumber, optionalMobile, optionalText, text } from '../shared/schemas.ts';
+import {
+  Can,
+  Id,
+  ListQuery,
+  RecordMeta,
+  Version,
+  optionalIdNumber,
+  optionalMobile,
+  optionalText,
+  text,
+} from '../shared/schemas.ts';
 import { TeamColour, TeamRole } from '../teams/schemas.ts';
 
 export const Gender = z.enum(['male', 'female']);
@@ -50,7 +60,14 @@ export const PersonInput = z.object({
   skills: z.array(z.string().trim().min(1).max(20)).max(20).default([]),
   notes: optionalText(500),
 });
-export const PersonUpdate = PersonInput.partial().extend({ version: Version, disabled: z.boolean().optional() });
+// zod's partial() keeps defaults: fields with one are re-declared so an edit never resets what it does not send.
+export const PersonUpdate = PersonInput.partial().extend({
+  politicalStatus: PoliticalStatus.optional(),
+  backgrounds: PersonInput.shape.backgrounds.unwrap().optional(),
+  skills: PersonInput.shape.skills.unwrap().optional(),
+  version: Version,
+  disabled: z.boolean().optional(),
+});
 export const Person = z.object({
   ...RecordMeta,
   name: z.string(),

@@ -9,7 +9,9 @@ export const Overview = z.object({
   teams: z.number().int(),
   members: z.number().int(),
   people: z.number().int(),
-  teamsBreakdown: z.array(z.object({ teamId: z.string(), name: z.string(), colour: z.string(), members: z.number().int() })),
+  teamsBreakdown: z.array(
+    z.object({ teamId: z.string(), name: z.string(), colour: z.string(), members: z.number().int() }),
+  ),
   villagesBreakdown: z.array(z.object({ villageId: z.string(), name: z.string(), members: z.number().int() })),
 });
 export type Overview = z.infer<typeof Overview>;

@@ -31,7 +31,12 @@ export const TeamInput = z.object({
   /** Order in lists. */
   sort: z.number().int().min(0).max(9999).default(0),
 });
-export const TeamUpdate = TeamInput.partial().extend({ version: Version, disabled: z.boolean().optional() });
+// zod's partial() keeps defaults: sort is re-declared so an edit never resets it.
+export const TeamUpdate = TeamInput.partial().extend({
+  sort: TeamInput.shape.sort.unwrap().optional(),
+  version: Version,
+  disabled: z.boolean().optional(),
+});
 export const Team = z.object({
   ...RecordMeta,
   name: z.string(),
@@ -55,7 +60,9 @@ export const SquadInput = z.object({
   /** Name, e.g. 红色服务队厚田小队. */
   name: text(50),
 });
-export const SquadUpdate = SquadInput.omit({ teamId: true }).partial().extend({ version: Version, disabled: z.boolean().optional() });
+export const SquadUpdate = SquadInput.omit({ teamId: true })
+  .partial()
+  .extend({ version: Version, disabled: z.boolean().optional() });
 export const Squad = z.object({
   ...RecordMeta,
   teamId: z.string(),

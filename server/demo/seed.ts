@@ -10,7 +10,18 @@ import { writeAudit } from '../platform/audit.ts';
 import type { Sealer } from '../platform/crypto.ts';
 import { newId, nowIso } from '../platform/ids.ts';
 import { hashPassword } from '../platform/passwords.ts';
-import { DEPARTMENTS, GIVEN_FEMALE, GIVEN_MALE, SKILLS, SQUAD_VILLAGES, SURNAMES, TEAMS, TOWN, TOWN_WORKSTATION, VILLAGES } from './youlan-data.ts';
+import {
+  DEPARTMENTS,
+  GIVEN_FEMALE,
+  GIVEN_MALE,
+  SKILLS,
+  SQUAD_VILLAGES,
+  SURNAMES,
+  TEAMS,
+  TOWN,
+  TOWN_WORKSTATION,
+  VILLAGES,
+} from './youlan-data.ts';
 
 export const DEMO_PASSWORD = 'Lianxin@2026';
 
@@ -42,7 +53,11 @@ export async function demoExists(db: Kysely<DB>): Promise<boolean> {
 }
 
 /** Loads the demo town; returns its id. Does nothing (returns null) if it is already there. */
-export async function seedDemo(db: Kysely<DB>, sealer: Sealer, options: { people?: number } = {}): Promise<string | null> {
+export async function seedDemo(
+  db: Kysely<DB>,
+  sealer: Sealer,
+  options: { people?: number } = {},
+): Promise<string | null> {
   if (await demoExists(db)) return null;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const rand = prng(20261124);
@@ -52,16 +67,25 @@ export async function seedDemo(db: Kysely<DB>, sealer: Sealer, options: { people
   const rec = { town_id: townId, version: 1, disabled: 0, created_at: now, updated_at: now };
 
   return db.transaction().execute(async (trx) => {
-    await trx.insertInto('towns').values({ id: townId, ...TOWN, division_code: null, created_at: now, updated_at: now }).execute();
+    await trx
+      .insertInto('towns')
+      .values({ id: townId, ...TOWN, division_code: null, created_at: now, updated_at: now })
+      .execute();
 
     const villageIds = new Map<string, string>();
     let sort = 0;
     for (const [name, kind, hamlets] of VILLAGES) {
       const id = newId();
       villageIds.set(name, id);
-      await trx.insertInto('villages').values({ ...rec, id, name, kind, code: null, sort: sort++ }).execute();
+      await trx
+        .insertInto('villages')
+        .values({ ...rec, id, name, kind, code: null, sort: sort++ })
+        .execute();
       for (const hamlet of hamlets) {
-        await trx.insertInto('hamlets').values({ ...rec, id: newId(), village_id: id, name: hamlet }).execute();
+        await trx
+          .insertInto('hamlets')
+          .values({ ...rec, id: newId(), village_id: id, name: hamlet })
+          .execute();
       }
       await trx
         .insertInto('workstations')
@@ -72,7 +96,10 @@ export async function seedDemo(db: Kysely<DB>, sealer: Sealer, options: { people
           level: 'village',
           village_id: id,
           address: `${TOWN.name}${name}${kind === 'community' ? '居委会' : '村委会'}一楼`,
-          opening_hours: kind === 'community' ? '周一至周六 8:30–12:00，14:30–17:30' : '每天 8:30–11:30，15:00–17:30（队员轮流坐班）',
+          opening_hours:
+            kind === 'community'
+              ? '周一至周六 8:30–12:00，14:30–17:30'
+              : '每天 8:30–11:30，15:00–17:30（队员轮流坐班）',
           phone: `0791-857${String(10 + sort).padStart(2, '0')}${String(100 + sort * 7).slice(-3)}`,
           lat: null,
           lng: null,
@@ -99,7 +126,10 @@ export async function seedDemo(db: Kysely<DB>, sealer: Sealer, options: { people
     for (const [name, duties] of DEPARTMENTS) {
       const id = newId();
       departmentIds.set(name, id);
-      await trx.insertInto('departments').values({ ...rec, id, name, duties, phone: null }).execute();
+      await trx
+        .insertInto('departments')
+        .values({ ...rec, id, name, duties, phone: null })
+        .execute();
     }
 
     const teamIds: string[] = [];
@@ -107,13 +137,22 @@ export async function seedDemo(db: Kysely<DB>, sealer: Sealer, options: { people
     for (const [i, [name, colour, focus, description]] of TEAMS.entries()) {
       const id = newId();
       teamIds.push(id);
-      await trx.insertInto('teams').values({ ...rec, id, name, colour, focus, description, sort: i }).execute();
+      await trx
+        .insertInto('teams')
+        .values({ ...rec, id, name, colour, focus, description, sort: i })
+        .execute();
       for (const village of SQUAD_VILLAGES) {
         const squadId = newId();
         squadIds.set(`${id}:${village}`, squadId);
         await trx
           .insertInto('squads')
-          .values({ ...rec, id: squadId, team_id: id, village_id: villageIds.get(village) ?? '', name: `${name.slice(0, 2)}${village.replace('村', '')}小队` })
+          .values({
+            ...rec,
+            id: squadId,
+            team_id: id,
+            village_id: villageIds.get(village) ?? '',
+            name: `${name.slice(0, 2)}${village.replace('村', '')}小队`,
+          })
           .execute();
       }
     }
@@ -127,7 +166,8 @@ export async function seedDemo(db: Kysely<DB>, sealer: Sealer, options: { people
       const name = pick(SURNAMES) + pick(female ? GIVEN_FEMALE : GIVEN_MALE);
       const birthYear = 1948 + Math.floor(rand() * 55);
       let mobile = '';
-      do mobile = `1${pick(['33', '38', '39', '58', '59', '77', '80', '86', '87', '88', '99'])}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`;
+      do
+        mobile = `1${pick(['33', '38', '39', '58', '59', '77', '80', '86', '87', '88', '99'])}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`;
       while (usedMobiles.has(mobile));
       usedMobiles.add(mobile);
       const birth = `${birthYear}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
@@ -178,20 +218,62 @@ export async function seedDemo(db: Kysely<DB>, sealer: Sealer, options: { people
         const role = i === t ? 'leader' : squadId && rand() < 0.08 ? 'squad_leader' : 'member';
         await trx
           .insertInto('team_memberships')
-          .values({ town_id: townId, id: newId(), version: 1, team_id: teamId, person_id: id, squad_id: squadId, role, joined_at: now, left_at: null, created_at: now, updated_at: now })
+          .values({
+            town_id: townId,
+            id: newId(),
+            version: 1,
+            team_id: teamId,
+            person_id: id,
+            squad_id: squadId,
+            role,
+            joined_at: now,
+            left_at: null,
+            created_at: now,
+            updated_at: now,
+          })
           .execute();
       }
     }
     await trx.insertInto('sequences').values({ town_id: townId, name: 'volunteer_no', value: total }).execute();
 
     const greenLeader = people[2];
-    const houtianMember = people.find((p, i) => i >= TEAMS.length && p.villageName === '厚田村' && p.teams.includes(2)) ?? people[TEAMS.length];
-    const accounts: { username: string; displayName: string; role: Role; scope?: Partial<Record<'village_id' | 'team_id' | 'department_id', string>>; personId?: string; mustChange?: boolean }[] = [
+    const houtianMember =
+      people.find((p, i) => i >= TEAMS.length && p.villageName === '厚田村' && p.teams.includes(2)) ??
+      people[TEAMS.length];
+    const accounts: {
+      username: string;
+      displayName: string;
+      role: Role;
+      scope?: Partial<Record<'village_id' | 'team_id' | 'department_id', string>>;
+      personId?: string;
+      mustChange?: boolean;
+    }[] = [
       { username: 'admin', displayName: '镇党群服务中心管理员', role: 'town_admin', mustChange: true },
-      { username: 'houtian', displayName: '厚田村管理员', role: 'village_admin', scope: { village_id: villageIds.get('厚田村') ?? '' } },
-      { username: 'leader', displayName: '绿色服务队队长', role: 'team_leader', scope: { team_id: teamIds[2] ?? '' }, ...(greenLeader ? { personId: greenLeader.id } : {}) },
-      { username: 'member', displayName: '绿色服务队队员', role: 'member', ...(houtianMember ? { personId: houtianMember.id } : {}) },
-      { username: 'dept', displayName: '村镇建设办承办人', role: 'department_handler', scope: { department_id: departmentIds.get('镇村镇建设办公室') ?? '' } },
+      {
+        username: 'houtian',
+        displayName: '厚田村管理员',
+        role: 'village_admin',
+        scope: { village_id: villageIds.get('厚田村') ?? '' },
+      },
+      {
+        username: 'leader',
+        displayName: '绿色服务队队长',
+        role: 'team_leader',
+        scope: { team_id: teamIds[2] ?? '' },
+        ...(greenLeader ? { personId: greenLeader.id } : {}),
+      },
+      {
+        username: 'member',
+        displayName: '绿色服务队队员',
+        role: 'member',
+        ...(houtianMember ? { personId: houtianMember.id } : {}),
+      },
+      {
+        username: 'dept',
+        displayName: '村镇建设办承办人',
+        role: 'department_handler',
+        scope: { department_id: departmentIds.get('镇村镇建设办公室') ?? '' },
+      },
       { username: 'secadmin', displayName: '安全管理员', role: 'security_admin' },
       { username: 'auditor', displayName: '审计员', role: 'auditor' },
     ];
@@ -219,7 +301,15 @@ export async function seedDemo(db: Kysely<DB>, sealer: Sealer, options: { people
         .execute();
       await trx
         .insertInto('user_roles')
-        .values({ town_id: townId, id: newId(), user_id: userId, role: a.role, village_id: a.scope?.village_id ?? null, team_id: a.scope?.team_id ?? null, department_id: a.scope?.department_id ?? null })
+        .values({
+          town_id: townId,
+          id: newId(),
+          user_id: userId,
+          role: a.role,
+          village_id: a.scope?.village_id ?? null,
+          team_id: a.scope?.team_id ?? null,
+          department_id: a.scope?.department_id ?? null,
+        })
         .execute();
     }
     await writeAudit(trx, { townId, action: 'system.seed_demo', detail: { people: total } });

@@ -38,10 +38,14 @@ export async function writeAudit(db: Kysely<DB> | Transaction<DB>, event: AuditE
 }
 
 /** The fields that differ between two objects, for an update's audit detail. */
-export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): Record<string, unknown> {
+export function changedFields<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+): Record<string, unknown> {
   const changes: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(after)) {
-    if (value !== undefined && JSON.stringify(before[key]) !== JSON.stringify(value)) changes[key] = { from: before[key], to: value };
+    if (value !== undefined && JSON.stringify(before[key]) !== JSON.stringify(value))
+      changes[key] = { from: before[key], to: value };
   }
   return changes;
 }

@@ -25,13 +25,19 @@ export async function backup(database: Database, databaseUrl: string | null, fil
   }
   if (!databaseUrl) throw new BackupError('no database');
   if (!hasTool('pg_dump')) {
-    throw new BackupError('pg_dump was not found on PATH. Install the PostgreSQL client (e.g. apt-get install postgresql-client) and try again.');
+    throw new BackupError(
+      'pg_dump was not found on PATH. Install the PostgreSQL client (e.g. apt-get install postgresql-client) and try again.',
+    );
   }
   // Only Lianxin's schema: a shared server may hold other applications' data.
   const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]?.s ?? 'public';
-  const run = spawnSync('pg_dump', ['--format=custom', '--no-owner', `--schema=${schema}`, `--file=${target}`, databaseUrl], {
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    'pg_dump',
+    ['--format=custom', '--no-owner', `--schema=${schema}`, `--file=${target}`, databaseUrl],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (run.status !== 0) throw new BackupError(`pg_dump failed: ${run.stderr.trim()}`);
 }
 
@@ -73,8 +79,14 @@ export async function restore(sqliteFile: string, databaseUrl: string | null, fi
     return;
   }
   if (!hasTool('pg_restore')) {
-    throw new BackupError('pg_restore was not found on PATH. Install the PostgreSQL client (e.g. apt-get install postgresql-client) and try again.');
+    throw new BackupError(
+      'pg_restore was not found on PATH. Install the PostgreSQL client (e.g. apt-get install postgresql-client) and try again.',
+    );
   }
-  const run = spawnSync('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${databaseUrl}`, source], { encoding: 'utf8' });
+  const run = spawnSync(
+    'pg_restore',
+    ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${databaseUrl}`, source],
+    { encoding: 'utf8' },
+  );
   if (run.status !== 0) throw new BackupError(`pg_restore failed: ${run.stderr.trim()}`);
 }

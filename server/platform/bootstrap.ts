@@ -70,10 +70,22 @@ export async function bootstrapTown(
         .execute();
       await trx
         .insertInto('user_roles')
-        .values({ town_id: townId, id: newId(), user_id: userId, role: a.role, village_id: null, team_id: null, department_id: null })
+        .values({
+          town_id: townId,
+          id: newId(),
+          user_id: userId,
+          role: a.role,
+          village_id: null,
+          team_id: null,
+          department_id: null,
+        })
         .execute();
     }
-    await writeAudit(trx, { townId, action: 'system.bootstrap', detail: { accounts: accounts.map((a) => a.username) } });
+    await writeAudit(trx, {
+      townId,
+      action: 'system.bootstrap',
+      detail: { accounts: accounts.map((a) => a.username) },
+    });
   });
   return { townCode: options.code, accounts };
 }

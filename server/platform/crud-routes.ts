@@ -45,7 +45,8 @@ export interface CrudSpec<Q extends z.ZodType, I extends z.ZodType, U extends z.
 }
 
 /** Erases a schema's static type so generic routes type-check; validation is unchanged. */
-const schemaOf = (schema: FastifySchema & { tags?: string[]; summary?: string; produces?: string[] }): FastifySchema => schema;
+const schemaOf = (schema: FastifySchema & { tags?: string[]; summary?: string; produces?: string[] }): FastifySchema =>
+  schema;
 
 export function crudRoutes<Q extends z.ZodType, I extends z.ZodType, U extends z.ZodType, O extends z.ZodType>(
   app: FastifyInstance,
@@ -59,8 +60,16 @@ export function crudRoutes<Q extends z.ZodType, I extends z.ZodType, U extends z
 
   r.get(
     spec.path,
-    { ...secured(spec.read), schema: schemaOf({ tags, summary: `List ${spec.noun}s`, querystring: spec.query, response: { 200: listOf(spec.output) } }) },
-    async (request) => (await spec.service.list(ctxOf(request), request.query as z.output<Q>)),
+    {
+      ...secured(spec.read),
+      schema: schemaOf({
+        tags,
+        summary: `List ${spec.noun}s`,
+        querystring: spec.query,
+        response: { 200: listOf(spec.output) },
+      }),
+    },
+    async (request) => await spec.service.list(ctxOf(request), request.query as z.output<Q>),
   );
 
   r.get(
@@ -90,14 +99,21 @@ export function crudRoutes<Q extends z.ZodType, I extends z.ZodType, U extends z
 
   r.get(
     `${spec.path}/:id`,
-    { ...secured(spec.read), schema: schemaOf({ tags, summary: `Read one ${spec.noun}`, params: IdParams, response: { 200: spec.output } }) },
-    async (request) => (await spec.service.get(ctxOf(request), idOf(request))),
+    {
+      ...secured(spec.read),
+      schema: schemaOf({ tags, summary: `Read one ${spec.noun}`, params: IdParams, response: { 200: spec.output } }),
+    },
+    async (request) => await spec.service.get(ctxOf(request), idOf(request)),
   );
 
   r.post(
     spec.path,
-    { ...secured(spec.write), schema: schemaOf({ tags, summary: `Create a ${spec.noun}`, body: spec.input, response: { 201: spec.output } }) },
-    async (request, reply) => reply.status(201).send((await spec.service.create(ctxOf(request), request.body as z.output<I>))),
+    {
+      ...secured(spec.write),
+      schema: schemaOf({ tags, summary: `Create a ${spec.noun}`, body: spec.input, response: { 201: spec.output } }),
+    },
+    async (request, reply) =>
+      reply.status(201).send(await spec.service.create(ctxOf(request), request.body as z.output<I>)),
   );
 
   r.patch(
@@ -112,7 +128,7 @@ export function crudRoutes<Q extends z.ZodType, I extends z.ZodType, U extends z
         response: { 200: spec.output },
       }),
     },
-    async (request) => (await spec.service.update(ctxOf(request), idOf(request), request.body as z.output<U>)),
+    async (request) => await spec.service.update(ctxOf(request), idOf(request), request.body as z.output<U>),
   );
 }
 

@@ -33,7 +33,11 @@ export const duplicate = (field: string): AppError =>
 
 /** The field's label in the user's language, from the last named segment of its path. */
 function fieldLabel(lang: Lang, path: string): string {
-  const name = path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? path;
+  const name =
+    path
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .pop() ?? path;
   const label = translate(lang, `fields.${name}`);
   return label.startsWith('fields.') ? name : label;
 }
@@ -92,12 +96,16 @@ function zodIssueKey(issue: ZodIssueLike): { key: string; params: Record<string,
 export function appErrorBody(error: AppError, lang: Lang): ErrorBody {
   const fields: FieldError[] | undefined = error.options.fields?.map((f) => ({
     path: f.path,
-    message: `${fieldLabel(lang, f.path)}：${messageFor(lang, f.key, f.params)}`.replace('：', lang === 'en' ? ': ' : '：'),
+    message: `${fieldLabel(lang, f.path)}：${messageFor(lang, f.key, f.params)}`.replace(
+      '：',
+      lang === 'en' ? ': ' : '：',
+    ),
   }));
   const params = { ...error.options.params };
   if (typeof params.field === 'string') params.field = fieldLabel(lang, params.field);
   let message = translate(lang, `errors.${error.code}`, params);
-  if (error.code === ErrorCode.VALIDATION && fields?.length) message = `${message}：${fields.map((f) => f.message).join('；')}`;
+  if (error.code === ErrorCode.VALIDATION && fields?.length)
+    message = `${message}：${fields.map((f) => f.message).join('；')}`;
   return { code: error.code, message, ...(fields ? { fields } : {}) };
 }
 
@@ -107,10 +115,19 @@ export function toAppError(error: unknown): AppError | null {
   const fe = error as FastifyError & { validation?: unknown[]; validationContext?: string };
   if (hasZodFastifySchemaValidationErrors(fe)) {
     const context = fe.validationContext ?? 'body';
-    const fields = (fe.validation as { instancePath?: string; params?: { issue?: ZodIssueLike } }[]).map((v) => {
-      const issue = v.params?.issue ?? {};
+    const fields = (
+      fe.validation as {
+        keyword?: string;
+        message?: string;
+        instancePath?: string;
+        params?: ZodIssueLike & { issue?: ZodIssueLike };
+      }[]
+    ).map((v) => {
+      // fastify-type-provider-zod spreads the zod issue into `params`, with its code as `keyword`.
+      const issue: ZodIssueLike = v.params?.issue ?? { ...v.params, code: v.keyword, message: v.message };
       const { key, params } = zodIssueKey(issue);
-      const path = (issue.path ?? []).join('.') || (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || context;
+      const path =
+        (issue.path ?? []).join('.') || (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || context;
       return { path, key, params };
     });
     return new AppError(ErrorCode.VALIDATION, { fields });

@@ -9,7 +9,16 @@ import type { Ctx } from './context.ts';
 import { ErrorCode } from '../../common/errors/codes.ts';
 
 /** Tables whose rows carry town_id, id, version and updated_at. */
-export type VersionedTable = 'villages' | 'hamlets' | 'workstations' | 'departments' | 'teams' | 'squads' | 'people' | 'users' | 'team_memberships';
+export type VersionedTable =
+  | 'villages'
+  | 'hamlets'
+  | 'workstations'
+  | 'departments'
+  | 'teams'
+  | 'squads'
+  | 'people'
+  | 'users'
+  | 'team_memberships';
 
 /**
  * Updates one row only if its version is still the one the client saw; bumps the version.
@@ -64,7 +73,13 @@ export const flag = (value: number | boolean | null | undefined): boolean => val
 /** Inserts a new town record and its audit row in one transaction; returns the new id. */
 export async function createRecord<T extends VersionedTable>(
   ctx: Ctx,
-  spec: { table: T; entity: string; unique: Record<string, string>; values: Record<string, unknown>; audit?: Record<string, unknown> },
+  spec: {
+    table: T;
+    entity: string;
+    unique: Record<string, string>;
+    values: Record<string, unknown>;
+    audit?: Record<string, unknown>;
+  },
 ): Promise<string> {
   const id = newId();
   const now = nowIso();
@@ -72,7 +87,14 @@ export async function createRecord<T extends VersionedTable>(
     ctx.db.transaction().execute(async (trx) => {
       await trx
         .insertInto(spec.table as VersionedTable)
-        .values({ ...spec.values, town_id: ctx.actor.townId, id, version: 1, created_at: now, updated_at: now } as never)
+        .values({
+          ...spec.values,
+          town_id: ctx.actor.townId,
+          id,
+          version: 1,
+          created_at: now,
+          updated_at: now,
+        } as never)
         .execute();
       await writeAudit(trx, auditEvent(ctx, `${spec.entity}.create`, id, spec.audit ?? spec.values));
     }),
@@ -115,7 +137,8 @@ export async function updateRecord<T extends VersionedTable>(
   await guardConstraints(spec.unique, () =>
     ctx.db.transaction().execute(async (trx) => {
       await updateVersioned(trx, spec.table, { townId: ctx.actor.townId, id: spec.id, version }, set as never);
-      const detail = spec.auditDetail ?? changedFields(spec.before, { ...fields, ...(disabled === undefined ? {} : { disabled }) });
+      const detail =
+        spec.auditDetail ?? changedFields(spec.before, { ...fields, ...(disabled === undefined ? {} : { disabled }) });
       await writeAudit(trx, auditEvent(ctx, `${spec.entity}.${action}`, spec.id, detail));
     }),
   );

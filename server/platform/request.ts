@@ -15,7 +15,10 @@ export function ctxOf(request: FastifyRequest): Ctx {
 export function sendXlsx(reply: FastifyReply, fileName: string, buffer: Buffer): FastifyReply {
   return reply
     .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}.xlsx`)
+    .header(
+      'content-disposition',
+      `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}.xlsx`,
+    )
     .header('cache-control', 'no-store')
     .send(buffer);
 }

@@ -52,7 +52,12 @@ export async function destroySession(db: Kysely<DB>, actor: Pick<Actor, 'townId'
 }
 
 /** Ends every session of a user (password change, disable, reset). */
-export async function destroyUserSessions(db: Kysely<DB>, townId: string, userId: string, exceptId?: string): Promise<void> {
+export async function destroyUserSessions(
+  db: Kysely<DB>,
+  townId: string,
+  userId: string,
+  exceptId?: string,
+): Promise<void> {
   let q = db.deleteFrom('sessions').where('town_id', '=', townId).where('user_id', '=', userId);
   if (exceptId) q = q.where('id', '!=', exceptId);
   await q.execute();

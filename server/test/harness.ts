@@ -80,32 +80,71 @@ export async function makeTown(t: TestContext, overrides: { code?: string; name?
   const code = overrides.code ?? `t${randomBytes(3).toString('hex')}`;
   await t.database.db
     .insertInto('towns')
-    .values({ id, code, name: overrides.name ?? `测试镇${code}`, prefix: 'TS', province: null, county: null, division_code: null, created_at: now, updated_at: now })
+    .values({
+      id,
+      code,
+      name: overrides.name ?? `测试镇${code}`,
+      prefix: 'TS',
+      province: null,
+      county: null,
+      division_code: null,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   return { id, code };
 }
 
-const base = (townId: string) => ({ town_id: townId, id: newId(), version: 1, disabled: 0, created_at: nowIso(), updated_at: nowIso() });
+const base = (townId: string) => ({
+  town_id: townId,
+  id: newId(),
+  version: 1,
+  disabled: 0,
+  created_at: nowIso(),
+  updated_at: nowIso(),
+});
 
 export async function makeVillage(t: TestContext, townId: string, overrides: { name?: string } = {}) {
-  const row = { ...base(townId), name: overrides.name ?? `村${randomBytes(3).toString('hex')}`, kind: 'village', code: null, sort: 0 };
+  const row = {
+    ...base(townId),
+    name: overrides.name ?? `村${randomBytes(3).toString('hex')}`,
+    kind: 'village',
+    code: null,
+    sort: 0,
+  };
   await t.database.db.insertInto('villages').values(row).execute();
   return row;
 }
 
 export async function makeTeam(t: TestContext, townId: string, overrides: { name?: string; colour?: string } = {}) {
-  const row = { ...base(townId), name: overrides.name ?? `队${randomBytes(3).toString('hex')}`, colour: overrides.colour ?? 'green', focus: '测试', description: null, sort: 0 };
+  const row = {
+    ...base(townId),
+    name: overrides.name ?? `队${randomBytes(3).toString('hex')}`,
+    colour: overrides.colour ?? 'green',
+    focus: '测试',
+    description: null,
+    sort: 0,
+  };
   await t.database.db.insertInto('teams').values(row).execute();
   return row;
 }
 
 export async function makeDepartment(t: TestContext, townId: string, overrides: { name?: string } = {}) {
-  const row = { ...base(townId), name: overrides.name ?? `部门${randomBytes(3).toString('hex')}`, phone: null, duties: null };
+  const row = {
+    ...base(townId),
+    name: overrides.name ?? `部门${randomBytes(3).toString('hex')}`,
+    phone: null,
+    duties: null,
+  };
   await t.database.db.insertInto('departments').values(row).execute();
   return row;
 }
 
-export async function makePerson(t: TestContext, townId: string, overrides: { name?: string; villageId?: string | null } = {}) {
+export async function makePerson(
+  t: TestContext,
+  townId: string,
+  overrides: { name?: string; villageId?: string | null } = {},
+) {
   const row = {
     ...base(townId),
     name: overrides.name ?? `人${randomBytes(2).toString('hex')}`,
@@ -155,7 +194,15 @@ export async function makeUser(
   await t.database.db.insertInto('users').values(row).execute();
   await t.database.db
     .insertInto('user_roles')
-    .values({ town_id: townId, id: newId(), user_id: row.id, role, village_id: scope.villageId ?? null, team_id: scope.teamId ?? null, department_id: scope.departmentId ?? null })
+    .values({
+      town_id: townId,
+      id: newId(),
+      user_id: row.id,
+      role,
+      village_id: scope.villageId ?? null,
+      team_id: scope.teamId ?? null,
+      department_id: scope.departmentId ?? null,
+    })
     .execute();
   return row;
 }
@@ -172,19 +219,32 @@ export interface Client {
   delete(url: string): Promise<LightMyRequestResponse>;
 }
 
-export async function login(t: TestContext, username: string, password = TEST_PASSWORD, town?: string): Promise<Client> {
-  const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, ...(town ? { town } : {}) } });
+export async function login(
+  t: TestContext,
+  username: string,
+  password = TEST_PASSWORD,
+  town?: string,
+): Promise<Client> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password, ...(town ? { town } : {}) },
+  });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'lx_session')?.value ?? '';
   const csrf = (res.json() as { csrfToken: string }).csrfToken;
   const request = (options: InjectOptions) =>
-    t.app.inject({ ...options, headers: { cookie: `lx_session=${cookie}`, 'x-csrf-token': csrf, ...(options.headers ?? {}) } });
+    t.app.inject({
+      ...options,
+      headers: { cookie: `lx_session=${cookie}`, 'x-csrf-token': csrf, ...(options.headers ?? {}) },
+    });
   return {
     cookie,
     csrf,
     request,
     get: (url) => request({ method: 'GET', url }),
-    post: (url, payload) => request({ method: 'POST', url, ...(payload === undefined ? {} : { payload: payload as object }) }),
+    post: (url, payload) =>
+      request({ method: 'POST', url, ...(payload === undefined ? {} : { payload: payload as object }) }),
     patch: (url, payload) => request({ method: 'PATCH', url, payload: payload as object }),
     put: (url, payload) => request({ method: 'PUT', url, payload: payload as object }),
     delete: (url) => request({ method: 'DELETE', url }),

@@ -163,7 +163,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .unique()
     .where(sql.ref('left_at'), 'is', null)
     .execute();
-  await db.schema.createIndex('ix_memberships_person').on('team_memberships').columns(['town_id', 'person_id']).execute();
+  await db.schema
+    .createIndex('ix_memberships_person')
+    .on('team_memberships')
+    .columns(['town_id', 'person_id'])
+    .execute();
 
   await townKey(
     recordColumns(db.schema.createTable('users'))

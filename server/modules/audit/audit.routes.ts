@@ -38,7 +38,15 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/api/audit',
-    { ...secured('audit.read'), schema: { tags, summary: 'Search the audit trail', querystring: AuditListQuery, response: { 200: listOf(AuditEntry) } } },
+    {
+      ...secured('audit.read'),
+      schema: {
+        tags,
+        summary: 'Search the audit trail',
+        querystring: AuditListQuery,
+        response: { 200: listOf(AuditEntry) },
+      },
+    },
     async (request) => {
       const ctx = ctxOf(request);
       const page = await listAudit(ctx.db, ctx.actor.townId, request.query, request.query.page, request.query.pageSize);
@@ -48,7 +56,14 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/api/audit/export',
-    { ...secured('audit.read'), schema: { tags, summary: 'Export the matching audit entries (.xlsx); the export itself is audited', querystring: AuditListQuery } },
+    {
+      ...secured('audit.read'),
+      schema: {
+        tags,
+        summary: 'Export the matching audit entries (.xlsx); the export itself is audited',
+        querystring: AuditListQuery,
+      },
+    },
     async (request, reply) => {
       const ctx: Ctx = ctxOf(request);
       const rows = (await exportAudit(ctx.db, ctx.actor.townId, request.query)).map(present);

@@ -36,7 +36,9 @@ export async function findLoginCandidates(
       'u.locked_until',
     ])
     .where((eb) =>
-      mobileHash ? eb.or([eb('u.username', '=', username), eb('u.mobile_hash', '=', mobileHash)]) : eb('u.username', '=', username),
+      mobileHash
+        ? eb.or([eb('u.username', '=', username), eb('u.mobile_hash', '=', mobileHash)])
+        : eb('u.username', '=', username),
     );
   if (townCode) q = q.where('t.code', '=', townCode);
   return q.limit(5).execute();

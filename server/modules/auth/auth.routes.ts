@@ -14,7 +14,12 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     '/api/auth/login',
     {
       config: { public: true },
-      schema: { tags: ['auth'], summary: 'Sign in with username or mobile number', body: LoginInput, response: { 200: Me } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with username or mobile number',
+        body: LoginInput,
+        response: { 200: Me },
+      },
     },
     async (request, reply) => {
       const { cookie, me } = await login(app.deps, {
@@ -44,7 +49,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/api/auth/me',
-    { ...secured(), schema: { tags: ['auth'], summary: 'The signed-in user, roles and permissions', response: { 200: Me } } },
+    {
+      ...secured(),
+      schema: { tags: ['auth'], summary: 'The signed-in user, roles and permissions', response: { 200: Me } },
+    },
     async (request) => meOf(app.deps, ctxOf(request).actor),
   );
 

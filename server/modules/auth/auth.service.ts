@@ -31,7 +31,8 @@ function ipCounter(deps: Deps): WindowCounter {
 }
 
 /** A username that looks like a mobile number is masked before it reaches the audit trail. */
-const safeName = (username: string): string => (isValidMobile(normaliseMobile(username)) ? (maskMobile(normaliseMobile(username)) ?? '') : username.slice(0, 64));
+const safeName = (username: string): string =>
+  isValidMobile(normaliseMobile(username)) ? (maskMobile(normaliseMobile(username)) ?? '') : username.slice(0, 64);
 
 /** Checks credentials; on success creates a session and returns its cookie with the user's `Me`. */
 export async function login(deps: Deps, input: LoginRequest): Promise<{ cookie: string; me: Me }> {
@@ -45,7 +46,8 @@ export async function login(deps: Deps, input: LoginRequest): Promise<{ cookie: 
   const mobileHash = isValidMobile(mobile) ? deps.sealer.hash(mobile) : null;
   const candidates = await findLoginCandidates(db, input.username, mobileHash, input.town);
   const towns = new Set(candidates.map((c) => c.town_id));
-  if (towns.size > 1) throw new AppError(ErrorCode.TOWN_REQUIRED, { fields: [{ path: 'town', key: 'validation.required' }] });
+  if (towns.size > 1)
+    throw new AppError(ErrorCode.TOWN_REQUIRED, { fields: [{ path: 'town', key: 'validation.required' }] });
   const user = candidates[0];
 
   if (!user) {
@@ -144,7 +146,12 @@ export async function login(deps: Deps, input: LoginRequest): Promise<{ cookie: 
       entityId: user.id,
       ip: input.ip,
     });
-    return createSession(trx, config, { townId: user.town_id, userId: user.id, ip: input.ip, userAgent: input.userAgent });
+    return createSession(trx, config, {
+      townId: user.town_id,
+      userId: user.id,
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
   });
   const { actor } = await loadActor(db, config, session.cookie);
   if (!actor) throw new AppError(ErrorCode.INTERNAL);
@@ -203,7 +210,9 @@ export async function changePassword(ctx: Ctx, currentPassword: string, newPassw
     .where('id', '=', actor.userId)
     .executeTakeFirstOrThrow();
   if (!(await verifyPassword(row.password_hash, currentPassword))) {
-    throw new AppError(ErrorCode.WRONG_PASSWORD, { fields: [{ path: 'currentPassword', key: 'errors.WRONG_PASSWORD' }] });
+    throw new AppError(ErrorCode.WRONG_PASSWORD, {
+      fields: [{ path: 'currentPassword', key: 'errors.WRONG_PASSWORD' }],
+    });
   }
   const problem = passwordProblem(newPassword, actor.username);
   if (problem) {
@@ -212,13 +221,20 @@ export async function changePassword(ctx: Ctx, currentPassword: string, newPassw
     });
   }
   if (await verifyPassword(row.password_hash, newPassword)) {
-    throw new AppError(ErrorCode.WEAK_PASSWORD, { fields: [{ path: 'newPassword', key: 'validation.password.common' }] });
+    throw new AppError(ErrorCode.WEAK_PASSWORD, {
+      fields: [{ path: 'newPassword', key: 'validation.password.common' }],
+    });
   }
   const passwordHash = await hashPassword(newPassword);
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
-      .set({ password_hash: passwordHash, must_change_password: 0, password_changed_at: nowIso(), updated_at: nowIso() })
+      .set({
+        password_hash: passwordHash,
+        must_change_password: 0,
+        password_changed_at: nowIso(),
+        updated_at: nowIso(),
+      })
       .where('town_id', '=', actor.townId)
       .where('id', '=', actor.userId)
       .execute();

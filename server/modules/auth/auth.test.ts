@@ -25,7 +25,11 @@ describe('sign-in', () => {
     expect(body.user.username).toBe(user.username);
     expect(body.roles[0].role).toBe('town_admin');
     expect(body.permissions).toContain('org.write');
-    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `lx_session=${cookie?.value}` } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie: `lx_session=${cookie?.value}` },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json().user.id).toBe(user.id);
   });
@@ -34,7 +38,11 @@ describe('sign-in', () => {
     const user = await makeUser(t, town.id, 'member');
     await t.database.db
       .updateTable('users')
-      .set({ mobile_hash: t.sealer.hash('13912345678'), mobile_enc: t.sealer.encrypt('13912345678'), mobile_mask: '139****5678' })
+      .set({
+        mobile_hash: t.sealer.hash('13912345678'),
+        mobile_enc: t.sealer.encrypt('13912345678'),
+        mobile_mask: '139****5678',
+      })
       .where('id', '=', user.id)
       .execute();
     const res = await post('/api/auth/login', { username: '139 1234 5678', password: TEST_PASSWORD });
@@ -63,14 +71,22 @@ describe('sign-in', () => {
     const retry = Number(locked.headers['retry-after']);
     expect(retry).toBeGreaterThan(14 * 60);
     expect(retry).toBeLessThanOrEqual(15 * 60);
-    const audit = await t.database.db.selectFrom('audit_log').select(['action', 'outcome']).where('entity_id', '=', user.id).execute();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome'])
+      .where('entity_id', '=', user.id)
+      .execute();
     expect(audit.map((a) => a.action)).toContain('auth.lockout');
   });
 
   it('gives the lockout message in English when asked', async () => {
     const user = await makeUser(t, town.id, 'member');
     for (let i = 0; i < 5; i++) await post('/api/auth/login', { username: user.username, password: `bad-${i}` });
-    const res = await post('/api/auth/login', { username: user.username, password: TEST_PASSWORD }, { 'accept-language': 'en-US,en;q=0.9' });
+    const res = await post(
+      '/api/auth/login',
+      { username: user.username, password: TEST_PASSWORD },
+      { 'accept-language': 'en-US,en;q=0.9' },
+    );
     expect(res.json().message).toMatch(/Too many failed sign-ins; try again in 15 minutes/);
   });
 
@@ -92,7 +108,12 @@ describe('sign-in', () => {
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON, not 500', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: '{"username": ', headers: { 'content-type': 'application/json' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: '{"username": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('MALFORMED_JSON');
   });
@@ -127,7 +148,12 @@ describe('per-IP limit against password spraying', () => {
       const tw = await makeTown(s);
       const user = await makeUser(s, tw.id, 'member');
       const from = (ip: string, password: string) =>
-        s.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password }, remoteAddress: ip });
+        s.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: user.username, password },
+          remoteAddress: ip,
+        });
       for (let i = 0; i < 3; i++) await from('10.9.9.9', `spray-${i}`);
       const blocked = await from('10.9.9.9', TEST_PASSWORD);
       expect(blocked.statusCode).toBe(429);
@@ -160,7 +186,11 @@ describe('session', () => {
   it('refuses a state-changing request without the CSRF token', async () => {
     const user = await makeUser(t, town.id, 'member');
     const c = await login(t, user.username);
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: `lx_session=${c.cookie}` } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: `lx_session=${c.cookie}` },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('CSRF');
     expect((await c.post('/api/auth/logout')).statusCode).toBe(200);
@@ -190,7 +220,10 @@ describe('change password and language', () => {
     expect(short.json().fields[0].message).toContain('至少 10 位');
     const common = await c.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'password123' });
     expect(common.json().fields[0].message).toContain('过于常见');
-    const ok = await c.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Zhong-Qiu-Yue-Ming' });
+    const ok = await c.post('/api/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'Zhong-Qiu-Yue-Ming',
+    });
     expect(ok.statusCode).toBe(200);
     await expect(login(t, user.username)).rejects.toThrow(/401/);
     await expect(login(t, user.username, 'Zhong-Qiu-Yue-Ming')).resolves.toBeTruthy();

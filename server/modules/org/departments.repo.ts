@@ -14,7 +14,9 @@ function base(db: Kysely<DB>, townId: string, f: DepartmentFilter) {
   if (!f.includeDisabled) q = q.where('d.disabled', '=', 0);
   if (f.q) {
     const needle = f.q;
-    q = q.where((eb) => eb.or([containsText(db, eb.ref('d.name'), needle), containsText(db, eb.ref('d.duties'), needle)]));
+    q = q.where((eb) =>
+      eb.or([containsText(db, eb.ref('d.name'), needle), containsText(db, eb.ref('d.duties'), needle)]),
+    );
   }
   return q;
 }

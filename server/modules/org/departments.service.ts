@@ -43,7 +43,12 @@ export async function get(ctx: Ctx, id: string): Promise<Department> {
 
 export async function create(ctx: Ctx, input: z.output<typeof DepartmentInput>): Promise<Department> {
   if (!canWriteTownWide(ctx.actor)) throw forbidden();
-  const id = await createRecord(ctx, { table: 'departments', entity: 'department', unique: UNIQUE, values: { ...input, disabled: 0 } });
+  const id = await createRecord(ctx, {
+    table: 'departments',
+    entity: 'department',
+    unique: UNIQUE,
+    values: { ...input, disabled: 0 },
+  });
   return get(ctx, id);
 }
 

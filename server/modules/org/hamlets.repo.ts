@@ -21,18 +21,27 @@ function base(db: Kysely<DB>, townId: string, f: HamletFilter) {
   if (f.villageId) q = q.where('h.village_id', '=', f.villageId);
   if (f.q) {
     const needle = f.q;
-    q = q.where((eb) => eb.or([containsText(db, eb.ref('h.name'), needle), containsText(db, eb.ref('v.name'), needle)]));
+    q = q.where((eb) =>
+      eb.or([containsText(db, eb.ref('h.name'), needle), containsText(db, eb.ref('v.name'), needle)]),
+    );
   }
   return q;
 }
 
 const columns = (q: ReturnType<typeof base>) =>
-  q.selectAll('h').select('v.name as village_name').orderBy('h.disabled').orderBy('v.sort').orderBy('v.name').orderBy('h.name');
+  q
+    .selectAll('h')
+    .select('v.name as village_name')
+    .orderBy('h.disabled')
+    .orderBy('v.sort')
+    .orderBy('v.name')
+    .orderBy('h.name');
 
 export type HamletRow = Awaited<ReturnType<ReturnType<typeof columns>['execute']>>[number];
 
 export const listHamlets = (db: Kysely<DB>, townId: string, f: HamletFilter, page: number, pageSize: number) =>
   paginate(base(db, townId, f), columns, page, pageSize);
-export const exportHamlets = (db: Kysely<DB>, townId: string, f: HamletFilter) => exportRows(base(db, townId, f), columns);
+export const exportHamlets = (db: Kysely<DB>, townId: string, f: HamletFilter) =>
+  exportRows(base(db, townId, f), columns);
 export const getHamlet = (db: Kysely<DB>, townId: string, id: string) =>
   columns(base(db, townId, { includeDisabled: true, villageIds: null }).where('h.id', '=', id)).executeTakeFirst();

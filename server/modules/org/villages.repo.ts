@@ -17,7 +17,9 @@ function base(db: Kysely<DB>, townId: string, f: VillageFilter) {
   if (f.ids) q = q.where('v.id', 'in', f.ids.length ? f.ids : ['-']);
   if (f.q) {
     const needle = f.q;
-    q = q.where((eb) => eb.or([containsText(db, eb.ref('v.name'), needle), containsText(db, eb.ref('v.code'), needle)]));
+    q = q.where((eb) =>
+      eb.or([containsText(db, eb.ref('v.name'), needle), containsText(db, eb.ref('v.code'), needle)]),
+    );
   }
   return q;
 }
@@ -51,7 +53,8 @@ export type VillageRow = Awaited<ReturnType<ReturnType<typeof columns>['execute'
 export const listVillages = (db: Kysely<DB>, townId: string, f: VillageFilter, page: number, pageSize: number) =>
   paginate(base(db, townId, f), columns, page, pageSize);
 
-export const exportVillages = (db: Kysely<DB>, townId: string, f: VillageFilter) => exportRows(base(db, townId, f), columns);
+export const exportVillages = (db: Kysely<DB>, townId: string, f: VillageFilter) =>
+  exportRows(base(db, townId, f), columns);
 
 export const getVillage = (db: Kysely<DB>, townId: string, id: string) =>
   columns(base(db, townId, { includeDisabled: true, ids: null }).where('v.id', '=', id)).executeTakeFirst();

@@ -52,13 +52,21 @@ export async function get(ctx: Ctx, id: string): Promise<Village> {
 
 export async function create(ctx: Ctx, input: z.output<typeof VillageInput>): Promise<Village> {
   if (!canWriteTownWide(ctx.actor)) throw forbidden();
-  const id = await createRecord(ctx, { table: 'villages', entity: 'village', unique: UNIQUE, values: { ...input, disabled: 0 } });
+  const id = await createRecord(ctx, {
+    table: 'villages',
+    entity: 'village',
+    unique: UNIQUE,
+    values: { ...input, disabled: 0 },
+  });
   return get(ctx, id);
 }
 
 export async function update(ctx: Ctx, id: string, input: z.output<typeof VillageUpdate>): Promise<Village> {
   const before = await get(ctx, id);
-  if (!before.can.update || (input.disabled !== undefined && input.disabled !== before.disabled && !before.can.disable)) {
+  if (
+    !before.can.update ||
+    (input.disabled !== undefined && input.disabled !== before.disabled && !before.can.disable)
+  ) {
     throw forbidden();
   }
   await updateRecord(ctx, { table: 'villages', entity: 'village', id, unique: UNIQUE, before, input });

@@ -49,8 +49,13 @@ const columns = (q: ReturnType<typeof base>) =>
 
 export type WorkstationRow = Awaited<ReturnType<ReturnType<typeof columns>['execute']>>[number];
 
-export const listWorkstations = (db: Kysely<DB>, townId: string, f: WorkstationFilter, page: number, pageSize: number) =>
-  paginate(base(db, townId, f), columns, page, pageSize);
+export const listWorkstations = (
+  db: Kysely<DB>,
+  townId: string,
+  f: WorkstationFilter,
+  page: number,
+  pageSize: number,
+) => paginate(base(db, townId, f), columns, page, pageSize);
 export const exportWorkstations = (db: Kysely<DB>, townId: string, f: WorkstationFilter) =>
   exportRows(base(db, townId, f), columns);
 export const getWorkstation = (db: Kysely<DB>, townId: string, id: string) =>

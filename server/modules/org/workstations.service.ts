@@ -1,6 +1,11 @@
 /** Workstations: town-level ones kept by the town, village ones also by their village admin. */
 import type { z } from 'zod';
-import type { Workstation, WorkstationInput, WorkstationListQuery, WorkstationUpdate } from '../../../common/org/schemas.ts';
+import type {
+  Workstation,
+  WorkstationInput,
+  WorkstationListQuery,
+  WorkstationUpdate,
+} from '../../../common/org/schemas.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { forbidden, invalidField, notFound } from '../../platform/errors.ts';
 import type { Page } from '../../platform/paging.ts';
@@ -61,7 +66,8 @@ export async function get(ctx: Ctx, id: string): Promise<Workstation> {
 /** A village workstation names an existing village of the town; a town one may name none. */
 async function checkPlacement(ctx: Ctx, level: 'town' | 'village', villageId: string | null): Promise<void> {
   if (level === 'village' && !villageId) throw invalidField('villageId', 'validation.villageRequired');
-  if (villageId && !(await getVillage(ctx.db, ctx.actor.townId, villageId))) throw invalidField('villageId', 'validation.id');
+  if (villageId && !(await getVillage(ctx.db, ctx.actor.townId, villageId)))
+    throw invalidField('villageId', 'validation.id');
   if (!canWriteInVillage(ctx.actor, level === 'town' ? null : villageId)) throw forbidden();
 }
 
@@ -83,6 +89,14 @@ export async function update(ctx: Ctx, id: string, input: z.output<typeof Workst
   const level = input.level ?? before.level;
   const villageId = input.villageId === undefined ? before.villageId : input.villageId;
   if (level !== before.level || villageId !== before.villageId) await checkPlacement(ctx, level, villageId);
-  await updateRecord(ctx, { table: 'workstations', entity: 'workstation', id, unique: UNIQUE, before, input, columns: COLUMNS });
+  await updateRecord(ctx, {
+    table: 'workstations',
+    entity: 'workstation',
+    id,
+    unique: UNIQUE,
+    before,
+    input,
+    columns: COLUMNS,
+  });
   return get(ctx, id);
 }

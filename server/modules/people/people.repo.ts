@@ -80,7 +80,8 @@ export type PersonRow = Awaited<ReturnType<ReturnType<typeof columns>['execute']
 
 export const listPeople = (db: Kysely<DB>, townId: string, f: PeopleFilter, page: number, pageSize: number) =>
   paginate(base(db, townId, f), columns, page, pageSize);
-export const exportPeople = (db: Kysely<DB>, townId: string, f: PeopleFilter) => exportRows(base(db, townId, f), columns);
+export const exportPeople = (db: Kysely<DB>, townId: string, f: PeopleFilter) =>
+  exportRows(base(db, townId, f), columns);
 export const getPerson = (db: Kysely<DB>, townId: string, id: string, scope: PeopleScope) =>
   columns(base(db, townId, { includeDisabled: true, scope }).where('p.id', '=', id)).executeTakeFirst();
 

@@ -29,7 +29,11 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
       { label: 'fields.idNumber', width: 20, value: (r) => r.idNumber },
       { label: 'fields.villageId', width: 12, value: (r) => r.villageName },
       { label: 'fields.politicalStatus', width: 12, value: (r, t) => t(`enums.politicalStatus.${r.politicalStatus}`) },
-      { label: 'fields.backgrounds', width: 20, value: (r, t) => r.backgrounds.map((b) => t(`enums.background.${b}`)).join('、') },
+      {
+        label: 'fields.backgrounds',
+        width: 20,
+        value: (r, t) => r.backgrounds.map((b) => t(`enums.background.${b}`)).join('、'),
+      },
       { label: 'fields.teams', width: 30, value: (r) => r.teams.map((x) => x.name).join('、') },
       { label: 'fields.skills', width: 16, value: (r) => r.skills.join('、') },
       statusColumn(),

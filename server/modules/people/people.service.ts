@@ -1,6 +1,13 @@
 /** People: one record per person; phone and ID numbers encrypted, masked, revealed only with an audit row. */
 import type { z } from 'zod';
-import type { Background, Person, PersonInput, PersonListQuery, PersonUpdate, PoliticalStatus } from '../../../common/people/schemas.ts';
+import type {
+  Background,
+  Person,
+  PersonInput,
+  PersonListQuery,
+  PersonUpdate,
+  PoliticalStatus,
+} from '../../../common/people/schemas.ts';
 import { isValidMobile, maskIdNumber, maskMobile, normaliseMobile } from '../../../common/privacy/identity.ts';
 import type { TeamColour, TeamRole } from '../../../common/teams/schemas.ts';
 import { auditEvent, writeAudit } from '../../platform/audit.ts';
@@ -26,7 +33,11 @@ const parseList = <T>(json: string): T[] => {
 };
 
 async function present(ctx: Ctx, rows: PersonRow[]): Promise<Person[]> {
-  const teams = await teamsOf(ctx.db, ctx.actor.townId, rows.map((r) => r.id));
+  const teams = await teamsOf(
+    ctx.db,
+    ctx.actor.townId,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => {
     const write = canWritePerson(ctx.actor, row.village_id);
     return {
@@ -57,7 +68,11 @@ async function present(ctx: Ctx, rows: PersonRow[]): Promise<Person[]> {
 
 function filterOf(ctx: Ctx, query: Query) {
   const mobile = query.q ? normaliseMobile(query.q) : '';
-  return { ...query, mobileHash: isValidMobile(mobile) ? ctx.sealer.hash(mobile) : null, scope: peopleScope(ctx.actor) };
+  return {
+    ...query,
+    mobileHash: isValidMobile(mobile) ? ctx.sealer.hash(mobile) : null,
+    scope: peopleScope(ctx.actor),
+  };
 }
 
 export async function list(ctx: Ctx, query: Query): Promise<Page<Person>> {
@@ -98,14 +113,19 @@ function sealed(ctx: Ctx, input: { mobile?: string | null | undefined; idNumber?
 }
 
 async function checkVillage(ctx: Ctx, villageId: string | null | undefined): Promise<void> {
-  if (villageId && !(await getVillage(ctx.db, ctx.actor.townId, villageId))) throw invalidField('villageId', 'validation.id');
+  if (villageId && !(await getVillage(ctx.db, ctx.actor.townId, villageId)))
+    throw invalidField('villageId', 'validation.id');
   if (villageId !== undefined && !canWritePerson(ctx.actor, villageId ?? null)) throw forbidden();
 }
 
 export async function create(ctx: Ctx, input: z.output<typeof PersonInput>): Promise<Person> {
   await checkVillage(ctx, input.villageId);
   const { mobile, idNumber, villageId, birthYear, politicalStatus, backgrounds, skills, ...rest } = input;
-  const town = await ctx.db.selectFrom('towns').select('prefix').where('id', '=', ctx.actor.townId).executeTakeFirstOrThrow();
+  const town = await ctx.db
+    .selectFrom('towns')
+    .select('prefix')
+    .where('id', '=', ctx.actor.townId)
+    .executeTakeFirstOrThrow();
   const seq = await nextSequence(ctx.db, ctx.actor.townId, 'volunteer_no');
   const id = await createRecord(ctx, {
     table: 'people',
@@ -153,7 +173,11 @@ export async function update(ctx: Ctx, id: string, input: z.output<typeof Person
 }
 
 /** Shows one protected number in full, and records who saw it. */
-export async function reveal(ctx: Ctx, id: string, field: 'mobile' | 'idNumber'): Promise<{ field: 'mobile' | 'idNumber'; value: string | null }> {
+export async function reveal(
+  ctx: Ctx,
+  id: string,
+  field: 'mobile' | 'idNumber',
+): Promise<{ field: 'mobile' | 'idNumber'; value: string | null }> {
   const found = await row(ctx, id);
   if (!canRevealPerson(ctx.actor, found.village_id)) throw forbidden();
   const sealedValue = field === 'mobile' ? found.mobile_enc : found.id_number_enc;

@@ -9,7 +9,10 @@ import { overview } from './stats.service.ts';
 export async function statsRoutes(app: FastifyInstance): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/stats/overview',
-    { ...secured('stats.read'), schema: { tags: ['stats'], summary: 'Live counts for the home page', response: { 200: Overview } } },
+    {
+      ...secured('stats.read'),
+      schema: { tags: ['stats'], summary: 'Live counts for the home page', response: { 200: Overview } },
+    },
     async (request) => overview(ctxOf(request)),
   );
 }

@@ -1,6 +1,13 @@
 /** Who is in a team, in which squad and with which role; leaving keeps the history. */
 import type { z } from 'zod';
-import type { Membership, MembershipInput, MembershipListQuery, MembershipUpdate, TeamColour, TeamRole } from '../../../common/teams/schemas.ts';
+import type {
+  Membership,
+  MembershipInput,
+  MembershipListQuery,
+  MembershipUpdate,
+  TeamColour,
+  TeamRole,
+} from '../../../common/teams/schemas.ts';
 import { auditEvent, writeAudit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, forbidden, invalidField, notFound } from '../../platform/errors.ts';
@@ -9,7 +16,14 @@ import type { Page } from '../../platform/paging.ts';
 import { createRecord, updateRecord } from '../../platform/records.ts';
 import { readableVillageIds } from '../org/org.policy.ts';
 import { canManageTeam } from './teams.policy.ts';
-import { type MembershipRow, exportMemberships, getMembership, getSquad, getTeam, listMemberships } from './teams.repo.ts';
+import {
+  type MembershipRow,
+  exportMemberships,
+  getMembership,
+  getSquad,
+  getTeam,
+  listMemberships,
+} from './teams.repo.ts';
 import { ErrorCode } from '../../../common/errors/codes.ts';
 
 type Query = z.output<typeof MembershipListQuery>;
@@ -47,7 +61,10 @@ export async function list(ctx: Ctx, teamId: string, query: Query): Promise<Page
 
 export async function exportAll(ctx: Ctx, teamId: string, query: Query): Promise<Membership[]> {
   await team(ctx, teamId);
-  const rows = await exportMemberships(ctx.db, ctx.actor.townId, teamId, { ...query, villageIds: readableVillageIds(ctx.actor) });
+  const rows = await exportMemberships(ctx.db, ctx.actor.townId, teamId, {
+    ...query,
+    villageIds: readableVillageIds(ctx.actor),
+  });
   return rows.map(present);
 }
 
@@ -72,7 +89,14 @@ export async function add(ctx: Ctx, teamId: string, input: z.output<typeof Membe
     table: 'team_memberships',
     entity: 'membership',
     unique: { person: 'personId', current: 'personId' },
-    values: { team_id: teamId, person_id: input.personId, squad_id: input.squadId, role: input.role, joined_at: nowIso(), left_at: null },
+    values: {
+      team_id: teamId,
+      person_id: input.personId,
+      squad_id: input.squadId,
+      role: input.role,
+      joined_at: nowIso(),
+      left_at: null,
+    },
   });
   return get(ctx, id);
 }
@@ -112,6 +136,9 @@ export async function remove(ctx: Ctx, id: string): Promise<void> {
       .where('left_at', 'is', null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError(ErrorCode.CONFLICT);
-    await writeAudit(trx, auditEvent(ctx, 'membership.remove', id, { teamId: before.teamId, personId: before.personId }));
+    await writeAudit(
+      trx,
+      auditEvent(ctx, 'membership.remove', id, { teamId: before.teamId, personId: before.personId }),
+    );
   });
 }

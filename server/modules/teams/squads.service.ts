@@ -70,6 +70,14 @@ export async function update(ctx: Ctx, id: string, input: z.output<typeof SquadU
   const before = await get(ctx, id);
   if (!before.can.update) throw forbidden();
   if (input.villageId && input.villageId !== before.villageId) await checkVillage(ctx, input.villageId);
-  await updateRecord(ctx, { table: 'squads', entity: 'squad', id, unique: UNIQUE, before, input, columns: { villageId: 'village_id' } });
+  await updateRecord(ctx, {
+    table: 'squads',
+    entity: 'squad',
+    id,
+    unique: UNIQUE,
+    before,
+    input,
+    columns: { villageId: 'village_id' },
+  });
   return get(ctx, id);
 }

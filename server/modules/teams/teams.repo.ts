@@ -14,7 +14,9 @@ function teamBase(db: Kysely<DB>, townId: string, f: TeamFilter) {
   if (!f.includeDisabled) q = q.where('t.disabled', '=', 0);
   if (f.q) {
     const needle = f.q;
-    q = q.where((eb) => eb.or([containsText(db, eb.ref('t.name'), needle), containsText(db, eb.ref('t.focus'), needle)]));
+    q = q.where((eb) =>
+      eb.or([containsText(db, eb.ref('t.name'), needle), containsText(db, eb.ref('t.focus'), needle)]),
+    );
   }
   return q;
 }
@@ -46,7 +48,8 @@ export type TeamRow = Awaited<ReturnType<ReturnType<typeof teamColumns>['execute
 
 export const listTeams = (db: Kysely<DB>, townId: string, f: TeamFilter, page: number, pageSize: number) =>
   paginate(teamBase(db, townId, f), teamColumns, page, pageSize);
-export const exportTeams = (db: Kysely<DB>, townId: string, f: TeamFilter) => exportRows(teamBase(db, townId, f), teamColumns);
+export const exportTeams = (db: Kysely<DB>, townId: string, f: TeamFilter) =>
+  exportRows(teamBase(db, townId, f), teamColumns);
 export const getTeam = (db: Kysely<DB>, townId: string, id: string) =>
   teamColumns(teamBase(db, townId, { includeDisabled: true }).where('t.id', '=', id)).executeTakeFirst();
 
@@ -85,7 +88,9 @@ function squadBase(db: Kysely<DB>, townId: string, f: SquadFilter) {
   if (f.villageIds) q = q.where('s.village_id', 'in', f.villageIds.length ? f.villageIds : ['-']);
   if (f.q) {
     const needle = f.q;
-    q = q.where((eb) => eb.or([containsText(db, eb.ref('s.name'), needle), containsText(db, eb.ref('v.name'), needle)]));
+    q = q.where((eb) =>
+      eb.or([containsText(db, eb.ref('s.name'), needle), containsText(db, eb.ref('v.name'), needle)]),
+    );
   }
   return q;
 }
@@ -112,9 +117,12 @@ export type SquadRow = Awaited<ReturnType<ReturnType<typeof squadColumns>['execu
 
 export const listSquads = (db: Kysely<DB>, townId: string, f: SquadFilter, page: number, pageSize: number) =>
   paginate(squadBase(db, townId, f), squadColumns, page, pageSize);
-export const exportSquads = (db: Kysely<DB>, townId: string, f: SquadFilter) => exportRows(squadBase(db, townId, f), squadColumns);
+export const exportSquads = (db: Kysely<DB>, townId: string, f: SquadFilter) =>
+  exportRows(squadBase(db, townId, f), squadColumns);
 export const getSquad = (db: Kysely<DB>, townId: string, id: string) =>
-  squadColumns(squadBase(db, townId, { includeDisabled: true, villageIds: null }).where('s.id', '=', id)).executeTakeFirst();
+  squadColumns(
+    squadBase(db, townId, { includeDisabled: true, villageIds: null }).where('s.id', '=', id),
+  ).executeTakeFirst();
 
 export interface MembershipFilter {
   q?: string | undefined;
@@ -139,7 +147,9 @@ function membershipBase(db: Kysely<DB>, townId: string, teamId: string | null, f
   if (f.villageIds) q = q.where('p.village_id', 'in', f.villageIds.length ? f.villageIds : ['-']);
   if (f.q) {
     const needle = f.q;
-    q = q.where((eb) => eb.or([containsText(db, eb.ref('p.name'), needle), containsText(db, eb.ref('p.volunteer_no'), needle)]));
+    q = q.where((eb) =>
+      eb.or([containsText(db, eb.ref('p.name'), needle), containsText(db, eb.ref('p.volunteer_no'), needle)]),
+    );
   }
   return q;
 }
@@ -161,13 +171,30 @@ const membershipColumns = (q: ReturnType<typeof membershipBase>) =>
       's.name as squad_name',
       'm.joined_at',
     ])
-    .orderBy((eb) => eb.case().when('m.role', '=', 'leader').then(0).when('m.role', '=', 'deputy_leader').then(1).when('m.role', '=', 'squad_leader').then(2).else(3).end())
+    .orderBy((eb) =>
+      eb
+        .case()
+        .when('m.role', '=', 'leader')
+        .then(0)
+        .when('m.role', '=', 'deputy_leader')
+        .then(1)
+        .when('m.role', '=', 'squad_leader')
+        .then(2)
+        .else(3)
+        .end(),
+    )
     .orderBy('p.name');
 
 export type MembershipRow = Awaited<ReturnType<ReturnType<typeof membershipColumns>['execute']>>[number];
 
-export const listMemberships = (db: Kysely<DB>, townId: string, teamId: string, f: MembershipFilter, page: number, pageSize: number) =>
-  paginate(membershipBase(db, townId, teamId, f), membershipColumns, page, pageSize);
+export const listMemberships = (
+  db: Kysely<DB>,
+  townId: string,
+  teamId: string,
+  f: MembershipFilter,
+  page: number,
+  pageSize: number,
+) => paginate(membershipBase(db, townId, teamId, f), membershipColumns, page, pageSize);
 export const exportMemberships = (db: Kysely<DB>, townId: string, teamId: string, f: MembershipFilter) =>
   exportRows(membershipBase(db, townId, teamId, f), membershipColumns);
 export const getMembership = (db: Kysely<DB>, townId: string, id: string) =>

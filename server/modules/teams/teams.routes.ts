@@ -64,14 +64,28 @@ export async function teamRoutes(app: FastifyInstance): Promise<void> {
     '/api/teams/:id/members',
     {
       ...secured('teams.read'),
-      schema: { tags, summary: "A team's current members", params: IdParams, querystring: S.MembershipListQuery, response: { 200: listOf(S.Membership) } },
+      schema: {
+        tags,
+        summary: "A team's current members",
+        params: IdParams,
+        querystring: S.MembershipListQuery,
+        response: { 200: listOf(S.Membership) },
+      },
     },
     async (request) => memberships.list(ctxOf(request), request.params.id, request.query),
   );
 
   r.get(
     '/api/teams/:id/members/export',
-    { ...secured('teams.read'), schema: { tags, summary: "Export a team's members (.xlsx)", params: IdParams, querystring: S.MembershipListQuery } },
+    {
+      ...secured('teams.read'),
+      schema: {
+        tags,
+        summary: "Export a team's members (.xlsx)",
+        params: IdParams,
+        querystring: S.MembershipListQuery,
+      },
+    },
     async (request, reply) => {
       const ctx = ctxOf(request);
       const rows = await memberships.exportAll(ctx, request.params.id, request.query);
@@ -97,23 +111,39 @@ export async function teamRoutes(app: FastifyInstance): Promise<void> {
     '/api/teams/:id/members',
     {
       ...secured('teams.write'),
-      schema: { tags, summary: 'Add a person to a team', params: IdParams, body: S.MembershipInput, response: { 201: S.Membership } },
+      schema: {
+        tags,
+        summary: 'Add a person to a team',
+        params: IdParams,
+        body: S.MembershipInput,
+        response: { 201: S.Membership },
+      },
     },
-    async (request, reply) => reply.status(201).send(await memberships.add(ctxOf(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await memberships.add(ctxOf(request), request.params.id, request.body)),
   );
 
   r.patch(
     '/api/memberships/:id',
     {
       ...secured('teams.write'),
-      schema: { tags, summary: "Change a member's role or squad", params: IdParams, body: S.MembershipUpdate, response: { 200: S.Membership } },
+      schema: {
+        tags,
+        summary: "Change a member's role or squad",
+        params: IdParams,
+        body: S.MembershipUpdate,
+        response: { 200: S.Membership },
+      },
     },
     async (request) => memberships.update(ctxOf(request), request.params.id, request.body),
   );
 
   r.delete(
     '/api/memberships/:id',
-    { ...secured('teams.write'), schema: { tags, summary: 'The member leaves the team (history kept)', params: IdParams, response: { 200: Ok } } },
+    {
+      ...secured('teams.write'),
+      schema: { tags, summary: 'The member leaves the team (history kept)', params: IdParams, response: { 200: Ok } },
+    },
     async (request) => {
       await memberships.remove(ctxOf(request), request.params.id);
       return { ok: true as const };

@@ -12,7 +12,11 @@ import { type TeamRow, exportTeams, getTeam, listTeams, teamLeaders } from './te
 const UNIQUE = { name: 'name' };
 
 async function present(ctx: Ctx, rows: TeamRow[]): Promise<Team[]> {
-  const leaders = await teamLeaders(ctx.db, ctx.actor.townId, rows.map((r) => r.id));
+  const leaders = await teamLeaders(
+    ctx.db,
+    ctx.actor.townId,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => ({
     id: row.id,
     version: row.version,
@@ -50,13 +54,21 @@ export async function get(ctx: Ctx, id: string): Promise<Team> {
 
 export async function create(ctx: Ctx, input: z.output<typeof TeamInput>): Promise<Team> {
   if (!canManageTeams(ctx.actor)) throw forbidden();
-  const id = await createRecord(ctx, { table: 'teams', entity: 'team', unique: UNIQUE, values: { ...input, disabled: 0 } });
+  const id = await createRecord(ctx, {
+    table: 'teams',
+    entity: 'team',
+    unique: UNIQUE,
+    values: { ...input, disabled: 0 },
+  });
   return get(ctx, id);
 }
 
 export async function update(ctx: Ctx, id: string, input: z.output<typeof TeamUpdate>): Promise<Team> {
   const before = await get(ctx, id);
-  if (!before.can.update || (input.disabled !== undefined && input.disabled !== before.disabled && !before.can.disable)) {
+  if (
+    !before.can.update ||
+    (input.disabled !== undefined && input.disabled !== before.disabled && !before.can.disable)
+  ) {
     throw forbidden();
   }
   await updateRecord(ctx, { table: 'teams', entity: 'team', id, unique: UNIQUE, before, input });

@@ -28,7 +28,9 @@ function base(db: Kysely<DB>, townId: string, f: UserFilter) {
   }
   if (f.q) {
     const needle = f.q;
-    q = q.where((eb) => eb.or([containsText(db, eb.ref('u.username'), needle), containsText(db, eb.ref('u.display_name'), needle)]));
+    q = q.where((eb) =>
+      eb.or([containsText(db, eb.ref('u.username'), needle), containsText(db, eb.ref('u.display_name'), needle)]),
+    );
   }
   return q;
 }
@@ -57,7 +59,13 @@ export const rolesOf = (db: Kysely<DB>, townId: string, userIds: string[]) =>
 /** Names of everything a role can be scoped to. */
 export async function scopeChoices(db: Kysely<DB>, townId: string) {
   const pick = (table: 'villages' | 'teams' | 'departments') =>
-    db.selectFrom(table).select(['id', 'name']).where('town_id', '=', townId).where('disabled', '=', 0).orderBy('name').execute();
+    db
+      .selectFrom(table)
+      .select(['id', 'name'])
+      .where('town_id', '=', townId)
+      .where('disabled', '=', 0)
+      .orderBy('name')
+      .execute();
   const [villages, teams, departments] = await Promise.all([pick('villages'), pick('teams'), pick('departments')]);
   return { villages, teams, departments };
 }

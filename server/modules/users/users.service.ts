@@ -23,7 +23,11 @@ const UNIQUE = { username: 'username', mobile: 'mobile' };
 type Grant = z.output<typeof UserInput>['roles'][number];
 
 async function present(ctx: Ctx, rows: UserRow[]): Promise<User[]> {
-  const grants = await rolesOf(ctx.db, ctx.actor.townId, rows.map((r) => r.id));
+  const grants = await rolesOf(
+    ctx.db,
+    ctx.actor.townId,
+    rows.map((r) => r.id),
+  );
   const ids = grants.flatMap((g) => [g.village_id, g.team_id, g.department_id]).filter((v): v is string => !!v);
   const names = await scopeNames(ctx.db, ctx.actor.townId, [...new Set(ids)]);
   return rows.map((row) => ({
@@ -79,8 +83,12 @@ async function checkGrants(ctx: Ctx, grants: Grant[]): Promise<RoleGrant[]> {
   const choices = await scopeChoices(ctx.db, ctx.actor.townId);
   return grants.map((g, i) => {
     const kind = roleScope[g.role];
-    const need = { village: g.villageId, team: g.teamId, department: g.departmentId }[kind as 'village' | 'team' | 'department'];
-    const pool = { village: choices.villages, team: choices.teams, department: choices.departments }[kind as 'village' | 'team' | 'department'];
+    const need = { village: g.villageId, team: g.teamId, department: g.departmentId }[
+      kind as 'village' | 'team' | 'department'
+    ];
+    const pool = { village: choices.villages, team: choices.teams, department: choices.departments }[
+      kind as 'village' | 'team' | 'department'
+    ];
     if (pool) {
       if (!need) throw invalidField(`roles.${i}.${kind}Id`, 'validation.scopeRequired');
       if (!pool.some((c) => c.id === need)) throw invalidField(`roles.${i}.${kind}Id`, 'validation.id');
@@ -179,7 +187,8 @@ export async function update(ctx: Ctx, id: string, input: z.output<typeof UserUp
           mobile_mask: maskMobile(mobile),
         }),
   };
-  const action = disabled === true && !before.disabled ? 'disable' : disabled === false && before.disabled ? 'enable' : 'update';
+  const action =
+    disabled === true && !before.disabled ? 'disable' : disabled === false && before.disabled ? 'enable' : 'update';
   await guardConstraints(UNIQUE, () =>
     ctx.db.transaction().execute(async (trx) => {
       await updateVersioned(trx, 'users', { townId: ctx.actor.townId, id, version }, set);
@@ -196,7 +205,12 @@ export async function update(ctx: Ctx, id: string, input: z.output<typeof UserUp
 export async function unlock(ctx: Ctx, id: string): Promise<User> {
   await get(ctx, id);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ locked_until: null, failed_logins: 0 }).where('town_id', '=', ctx.actor.townId).where('id', '=', id).execute();
+    await trx
+      .updateTable('users')
+      .set({ locked_until: null, failed_logins: 0 })
+      .where('town_id', '=', ctx.actor.townId)
+      .where('id', '=', id)
+      .execute();
     await writeAudit(trx, auditEvent(ctx, 'user.unlock', id));
   });
   return get(ctx, id);
@@ -209,7 +223,13 @@ export async function resetPassword(ctx: Ctx, id: string): Promise<z.infer<typeo
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
-      .set({ password_hash: passwordHash, must_change_password: 1, locked_until: null, failed_logins: 0, updated_at: nowIso() })
+      .set({
+        password_hash: passwordHash,
+        must_change_password: 1,
+        locked_until: null,
+        failed_logins: 0,
+        updated_at: nowIso(),
+      })
       .where('town_id', '=', ctx.actor.townId)
       .where('id', '=', id)
       .execute();

@@ -1,0 +1,90 @@
+/** The side menu: modules and their pages, each behind the permission that lets a user see it. */
+import {
+  ApartmentOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Permission } from '../../../common/auth/roles.ts';
+
+export interface NavPage {
+  path: string;
+  labelKey: string;
+  permission: Permission;
+}
+
+export interface NavGroup {
+  key: string;
+  labelKey: string;
+  icon: ReactNode;
+  pages: NavPage[];
+}
+
+export const NAV: NavGroup[] = [
+  {
+    key: 'home',
+    labelKey: 'nav.home',
+    icon: <HomeOutlined />,
+    pages: [{ path: '/', labelKey: 'nav.home', permission: 'stats.read' }],
+  },
+  {
+    key: 'org',
+    labelKey: 'nav.org',
+    icon: <ApartmentOutlined />,
+    pages: [
+      { path: '/villages', labelKey: 'nav.villages', permission: 'org.read' },
+      { path: '/hamlets', labelKey: 'nav.hamlets', permission: 'org.read' },
+      { path: '/workstations', labelKey: 'nav.workstations', permission: 'org.read' },
+      { path: '/departments', labelKey: 'nav.departments', permission: 'org.read' },
+    ],
+  },
+  {
+    key: 'teams',
+    labelKey: 'nav.teamsGroup',
+    icon: <TeamOutlined />,
+    pages: [
+      { path: '/teams', labelKey: 'nav.teams', permission: 'teams.read' },
+      { path: '/squads', labelKey: 'nav.squads', permission: 'teams.read' },
+    ],
+  },
+  {
+    key: 'people',
+    labelKey: 'nav.peopleGroup',
+    icon: <UserOutlined />,
+    pages: [{ path: '/people', labelKey: 'nav.people', permission: 'people.read' }],
+  },
+  {
+    key: 'system',
+    labelKey: 'nav.system',
+    icon: <SafetyCertificateOutlined />,
+    pages: [
+      { path: '/users', labelKey: 'nav.users', permission: 'users.manage' },
+      { path: '/audit', labelKey: 'nav.audit', permission: 'audit.read' },
+    ],
+  },
+];
+
+/** The groups and pages a user may see, empty groups dropped. */
+export function visibleNav(permissions: readonly string[]): NavGroup[] {
+  return NAV.map((group) => ({
+    ...group,
+    pages: group.pages.filter((p) => permissions.includes(p.permission)),
+  })).filter((group) => group.pages.length > 0);
+}
+
+/** Where a user lands: home when they may read statistics, else their first page. */
+export function landingPath(permissions: readonly string[]): string | null {
+  return visibleNav(permissions)[0]?.pages[0]?.path ?? null;
+}
+
+/** The group and page labels of a path, for breadcrumbs and the selected menu item. */
+export function findNav(pathname: string): { group: NavGroup; page: NavPage } | null {
+  const first = `/${pathname.split('/')[1] ?? ''}`;
+  for (const group of NAV) {
+    const page = group.pages.find((p) => p.path === first);
+    if (page) return { group, page };
+  }
+  return null;
+}

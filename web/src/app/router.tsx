@@ -1,0 +1,58 @@
+/** Routes of the staff app. Module pages load on demand so the first screen stays light. */
+import type { ComponentType } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import type { Permission } from '../../../common/auth/roles.ts';
+import { AppLayout } from './AppLayout.tsx';
+import { HomeRoute } from './HomeRoute.tsx';
+import { LoginPage } from './LoginPage.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+import { RequireAuth } from './RequireAuth.tsx';
+import { RequirePermission } from './RequirePermission.tsx';
+
+function page(path: string, permission: Permission, load: () => Promise<ComponentType>): RouteObject {
+  return {
+    path,
+    lazy: async () => {
+      const Page = await load();
+      return {
+        Component: () => (
+          <RequirePermission permission={permission}>
+            <Page />
+          </RequirePermission>
+        ),
+      };
+    },
+  };
+}
+
+const org = () => import('../modules/org/index.ts');
+const teams = () => import('../modules/teams/index.ts');
+const people = () => import('../modules/people/index.ts');
+const admin = () => import('../modules/admin/index.ts');
+
+export const router = createBrowserRouter([
+  { path: '/login', Component: LoginPage },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, Component: HomeRoute },
+      page('villages', 'org.read', async () => (await org()).VillagesPage),
+      page('hamlets', 'org.read', async () => (await org()).HamletsPage),
+      page('workstations', 'org.read', async () => (await org()).WorkstationsPage),
+      page('departments', 'org.read', async () => (await org()).DepartmentsPage),
+      page('teams', 'teams.read', async () => (await teams()).TeamsPage),
+      page('teams/:id', 'teams.read', async () => (await teams()).TeamDetailPage),
+      page('squads', 'teams.read', async () => (await teams()).SquadsPage),
+      page('people', 'people.read', async () => (await people()).PeoplePage),
+      page('people/:id', 'people.read', async () => (await people()).PersonDetailPage),
+      page('users', 'users.manage', async () => (await admin()).UsersPage),
+      page('audit', 'audit.read', async () => (await admin()).AuditPage),
+      { path: '*', Component: NotFoundPage },
+    ],
+  },
+]);

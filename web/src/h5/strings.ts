@@ -1,0 +1,38 @@
+/** Strings of the resident pages: a tiny inline dictionary, so H5 needs no i18n library. */
+export const h5ZhCN = {
+  title: '党群服务工作室',
+  subtitle: '有事找我们，就近到工作室',
+  searchPlaceholder: '搜索工作室、村名或地址',
+  allVillages: '全部',
+  townLevel: '镇级',
+  address: '地址',
+  hours: '开放时间',
+  phone: '电话',
+  call: '拨打',
+  loading: '正在加载…',
+  error: '加载失败，请检查网络后重试',
+  retry: '重新加载',
+  empty: '没有找到符合条件的工作室',
+  count: '共 {{count}} 个工作室',
+  footer: '连心 · {{town}}党群服务中心',
+  language: 'English',
+};
+
+export const h5En: typeof h5ZhCN = {
+  title: 'Service workstations',
+  subtitle: 'Need help? Visit your nearest workstation',
+  searchPlaceholder: 'Search workstation, village or address',
+  allVillages: 'All',
+  townLevel: 'Town',
+  address: 'Address',
+  hours: 'Opening hours',
+  phone: 'Phone',
+  call: 'Call',
+  loading: 'Loading…',
+  error: 'Could not load. Check your connection and try again.',
+  retry: 'Try again',
+  empty: 'No workstation matches',
+  count: '{{count}} workstations',
+  footer: 'Lianxin · {{town}} service centre',
+  language: '中文',
+};
