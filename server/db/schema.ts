@@ -167,7 +167,7 @@ export interface MetaTable {
   value: string;
 }
 
-export interface DB {
+export interface DB extends RequestsDB {
   towns: TownTable;
   villages: VillageTable;
   hamlets: HamletTable;
@@ -183,4 +183,152 @@ export interface DB {
   audit_log: AuditTable;
   sequences: SequenceTable;
   app_meta: MetaTable;
+}
+
+export interface CategoryTable {
+  town_id: string;
+  id: string;
+  version: number;
+  disabled: Flag;
+  created_at: string;
+  updated_at: string;
+  code: string;
+  name: string;
+  icon: string;
+  description: string | null;
+  route_kind: string | null;
+  route_id: string | null;
+  limit_normal_days: number;
+  limit_urgent_days: number;
+  limit_critical_days: number;
+  sort: number;
+}
+
+export interface CalendarDayTable {
+  town_id: string;
+  date: string;
+  kind: string;
+  name: string;
+}
+
+export interface RequestTable {
+  town_id: string;
+  id: string;
+  code: string;
+  version: number;
+  status: string;
+  outcome: string | null;
+  urgency: string;
+  channel: string;
+  category_id: string;
+  description: string;
+  village_id: string | null;
+  hamlet_id: string | null;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  reporter_name: string | null;
+  reporter_mobile_enc: string | null;
+  reporter_mobile_hash: string | null;
+  reporter_mobile_mask: string | null;
+  entered_by: string | null;
+  workstation_id: string | null;
+  assignee_kind: string | null;
+  assignee_id: string | null;
+  team_id: string | null;
+  due_at: string | null;
+  warned_at: string | null;
+  overdue_at: string | null;
+  accepted_at: string | null;
+  dispatched_at: string | null;
+  resolved_at: string | null;
+  rated_at: string | null;
+  archived_at: string | null;
+  rating: number | null;
+  rating_comment: string | null;
+  pending_extension_days: number | null;
+  supervised_count: number;
+  reopened_count: number;
+  merged_into_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RequestEventTable {
+  town_id: string;
+  id: string;
+  request_id: string;
+  at: string;
+  kind: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  note: string | null;
+  data: string | null;
+  public: Flag;
+}
+
+export interface UploadTable {
+  town_id: string;
+  id: string;
+  request_id: string | null;
+  event_id: string | null;
+  path: string;
+  mime: string;
+  bytes: number;
+  width: number;
+  height: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface NotificationTable {
+  town_id: string;
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface OutboxTable {
+  town_id: string;
+  id: string;
+  channel: string;
+  to_enc: string;
+  to_mask: string;
+  body: string;
+  ref: string | null;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface ApiKeyTable {
+  town_id: string;
+  id: string;
+  version: number;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  disabled: Flag;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface RequestsDB {
+  categories: CategoryTable;
+  calendar_days: CalendarDayTable;
+  requests: RequestTable;
+  request_events: RequestEventTable;
+  uploads: UploadTable;
+  notifications: NotificationTable;
+  outbox: OutboxTable;
+  api_keys: ApiKeyTable;
 }
