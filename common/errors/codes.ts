@@ -23,6 +23,7 @@ export const ErrorCode = {
   WEAK_PASSWORD: 'WEAK_PASSWORD',
   WRONG_PASSWORD: 'WRONG_PASSWORD',
   IN_USE: 'IN_USE',
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
   INTERNAL: 'INTERNAL',
 } as const;
 
@@ -50,6 +51,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   WEAK_PASSWORD: 422,
   WRONG_PASSWORD: 422,
   IN_USE: 409,
+  INVALID_TRANSITION: 409,
   INTERNAL: 500,
 };
 

@@ -50,7 +50,16 @@ export const CategoryInput = z.object({
   limitCriticalDays: days.default(0),
   sort: z.number().int().min(0).max(9999).default(0),
 });
-export const CategoryUpdate = CategoryInput.partial().extend({ version: Version, disabled: z.boolean().optional() });
+// zod's partial() keeps defaults: fields with one are re-declared so an edit never resets what it does not send.
+export const CategoryUpdate = CategoryInput.partial().extend({
+  icon: CategoryIcon.optional(),
+  limitNormalDays: days.optional(),
+  limitUrgentDays: days.optional(),
+  limitCriticalDays: days.optional(),
+  sort: CategoryInput.shape.sort.unwrap().optional(),
+  version: Version,
+  disabled: z.boolean().optional(),
+});
 export const Category = z.object({
   ...RecordMeta,
   code: z.string(),

@@ -39,3 +39,17 @@ export function violatedConstraint(error: unknown): string {
 
 /** `count(*)` as a JS number (PostgreSQL returns bigint as a string). */
 export const toCount = (value: string | number | bigint | null | undefined): number => Number(value ?? 0);
+
+/** Hours between two ISO timestamp columns. */
+export function hoursBetween(db: HasExecutor, from: Expression<unknown>, to: Expression<unknown>): RawBuilder<number> {
+  return isPostgres(db)
+    ? sql<number>`(extract(epoch from (${to}::timestamptz - ${from}::timestamptz)) / 3600.0)`
+    : sql<number>`((julianday(${to}) - julianday(${from})) * 24.0)`;
+}
+
+/** The Asia/Shanghai month (YYYY-MM) of an ISO timestamp column. */
+export function shanghaiMonth(db: HasExecutor, column: Expression<unknown>): RawBuilder<string> {
+  return isPostgres(db)
+    ? sql<string>`to_char((${column}::timestamptz at time zone 'Asia/Shanghai'), 'YYYY-MM')`
+    : sql<string>`strftime('%Y-%m', ${column}, '+8 hours')`;
+}

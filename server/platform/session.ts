@@ -151,7 +151,7 @@ export function sessionHook(db: Kysely<DB>, config: Config) {
     const header = request.headers['accept-language'];
     request.lang = pickLang(typeof header === 'string' ? header : null);
     const cookie = request.cookies[SESSION_COOKIE];
-    if (!cookie || !request.url.startsWith('/api/')) return;
+    if (!cookie || !(request.url.startsWith('/api/') || request.url.startsWith('/uploads/'))) return;
     const { actor, expired } = await loadActor(db, config, cookie);
     request.actor = actor;
     request.sessionExpired = expired;
