@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -11,8 +12,12 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { categoryRoutes } from './modules/categories/categories.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
+import { publicRequestRoutes } from './modules/requests/public.routes.ts';
+import { requestRoutes } from './modules/requests/requests.routes.ts';
 import { statsRoutes } from './modules/stats/stats.routes.ts';
 import { teamRoutes } from './modules/teams/teams.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -54,6 +59,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // Before any route plugin: encapsulated plugins take the handlers in force when registered.
   installErrorHandling(app, await webFallback(app, config.webDist));
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: 8 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -97,6 +103,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(statsRoutes);
+  await app.register(categoryRoutes);
+  await app.register(notificationRoutes);
+  await app.register(requestRoutes);
+  await app.register(publicRequestRoutes);
 
   return app;
 }

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, demoExists, seedDemo } from './demo/seed.ts';
+import { startDeadlineJob } from './modules/requests/deadlines.job.ts';
 import { BackupError, backup, restore } from './platform/backup.ts';
+import { senderFromEnv, startOutboxWorker } from './platform/outbox.ts';
 import { bootstrapTown } from './platform/bootstrap.ts';
 import { openRuntime, sqliteFile } from './runtime.ts';
 
@@ -64,12 +66,17 @@ async function start(config: Config, args: string[], dev: boolean): Promise<void
   if (!dev) await ensureWeb(config);
   const app = await buildApp({ config, database, sealer });
   let closing = false;
+  // Background work: deadline warnings and the SMS outbox. Both catch up on start.
+  const stopDeadlines = startDeadlineJob(app.deps, app.log);
+  const stopOutbox = startOutboxWorker(app.deps, senderFromEnv(process.env, app.log), app.log);
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    stopDeadlines();
+    await stopOutbox();
     await app.close();
     await database.close();
     process.exit(0);

@@ -77,7 +77,7 @@ export const en: Catalog = {
   fields: {
     name: 'Name',
     kind: 'Kind',
-    code: 'Division code',
+    code: 'Code',
     sort: 'Order',
     villageId: 'Village',
     level: 'Level',
@@ -172,6 +172,7 @@ export const en: Catalog = {
     trackingCode: 'Code',
     dueAt: 'Due',
     resolvedAt: 'Resolved',
+    divisionCode: 'Division code',
     body: 'Request body',
     categoryCode: 'Category code',
     routeName: 'Default handler',

@@ -75,7 +75,7 @@ export const zhCN = {
   fields: {
     name: '名称',
     kind: '类型',
-    code: '区划代码',
+    code: '编码',
     sort: '排序',
     villageId: '所属村',
     level: '级别',
@@ -170,6 +170,7 @@ export const zhCN = {
     trackingCode: '编号',
     dueAt: '办理期限',
     resolvedAt: '办结时间',
+    divisionCode: '区划代码',
     body: '请求内容',
     categoryCode: '类别编码',
     routeName: '默认承办对象',

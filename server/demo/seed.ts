@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../../common/auth/roles.ts';
 import { idNumberCheckChar, maskIdNumber, maskMobile } from '../../common/privacy/identity.ts';
 import type { DB } from '../db/schema.ts';
+import { seedDefaultCategories, seedHolidays2026 } from '../modules/categories/categories.seed.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Sealer } from '../platform/crypto.ts';
 import { newId, nowIso } from '../platform/ids.ts';
@@ -312,6 +313,21 @@ export async function seedDemo(
         })
         .execute();
     }
+    const department = (name: string) => ({ kind: 'department' as const, id: departmentIds.get(name) ?? '' });
+    const team = (i: number) => ({ kind: 'team' as const, id: teamIds[i] ?? '' });
+    await seedDefaultCategories(trx, townId, {
+      road: department('镇村镇建设办公室'),
+      water: department('镇自来水厂'),
+      safety: team(1),
+      dispute: department('镇司法所'),
+      care: team(3),
+      farming: team(2),
+      housing: department('镇村镇建设办公室'),
+      health: department('幽兰镇卫生院'),
+      idea: team(0),
+      environment: team(0),
+    });
+    await seedHolidays2026(trx, townId);
     await writeAudit(trx, { townId, action: 'system.seed_demo', detail: { people: total } });
     return townId;
   });

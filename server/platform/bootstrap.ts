@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../../common/auth/roles.ts';
 import type { DB } from '../db/schema.ts';
+import { seedDefaultCategories, seedHolidays2026 } from '../modules/categories/categories.seed.ts';
 import { writeAudit } from './audit.ts';
 import { newId, nowIso } from './ids.ts';
 import { hashPassword, randomPassword } from './passwords.ts';
@@ -81,6 +82,8 @@ export async function bootstrapTown(
         })
         .execute();
     }
+    await seedDefaultCategories(trx, townId);
+    await seedHolidays2026(trx, townId);
     await writeAudit(trx, {
       townId,
       action: 'system.bootstrap',

@@ -18,7 +18,8 @@ export type VersionedTable =
   | 'squads'
   | 'people'
   | 'users'
-  | 'team_memberships';
+  | 'team_memberships'
+  | 'categories';
 
 /**
  * Updates one row only if its version is still the one the client saw; bumps the version.

@@ -26,7 +26,7 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
     exportColumns: [
       { label: 'fields.name', width: 20, value: (r) => r.name },
       { label: 'fields.kind', value: (r, t) => t(`enums.villageKind.${r.kind}`) },
-      { label: 'fields.code', width: 16, value: (r) => r.code },
+      { label: 'fields.divisionCode', width: 16, value: (r) => r.code },
       { label: 'fields.hamletCount', value: (r) => r.hamletCount },
       { label: 'fields.workstationCount', value: (r) => r.workstationCount },
       statusColumn(),

@@ -196,7 +196,7 @@ describe('validation', () => {
   it('refuses a division code that is not 12 digits', async () => {
     const res = await admin.post('/api/villages', { name: unique('村'), code: '36012110' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().fields).toEqual([{ path: 'code', message: '区划代码：区划代码应为 12 位数字' }]);
+    expect(res.json().fields).toEqual([{ path: 'code', message: '编码：区划代码应为 12 位数字' }]);
     const ok = await admin.post('/api/villages', { name: unique('村'), code: '360121100201' });
     expect(ok.json().code).toBe('360121100201');
   });
