@@ -83,7 +83,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('uq_requests_code', ['town_id', 'code'] as never)
-    .addForeignKeyConstraint('fk_requests_category', ['town_id', 'category_id'] as never, 'categories', ['town_id', 'id'])
+    .addForeignKeyConstraint('fk_requests_category', ['town_id', 'category_id'] as never, 'categories', [
+      'town_id',
+      'id',
+    ])
     .addForeignKeyConstraint('fk_requests_village', ['town_id', 'village_id'] as never, 'villages', ['town_id', 'id'])
     .addForeignKeyConstraint('fk_requests_hamlet', ['town_id', 'hamlet_id'] as never, 'hamlets', ['town_id', 'id'])
     .execute();
@@ -98,7 +101,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ['ix_requests_due', ['town_id', 'status', 'due_at']],
     ['ix_requests_merged', ['town_id', 'merged_into_id']],
   ] as const) {
-    await db.schema.createIndex(name).on('requests').columns([...columns]).execute();
+    await db.schema
+      .createIndex(name)
+      .on('requests')
+      .columns([...columns])
+      .execute();
   }
 
   await keyed(db.schema.createTable('request_events'), 'request_events')
@@ -110,9 +117,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('note', 'text')
     .addColumn('data', 'text')
     .addColumn('public', 'integer', (c) => c.notNull().defaultTo(1))
-    .addForeignKeyConstraint('fk_request_events_request', ['town_id', 'request_id'] as never, 'requests', ['town_id', 'id'])
+    .addForeignKeyConstraint('fk_request_events_request', ['town_id', 'request_id'] as never, 'requests', [
+      'town_id',
+      'id',
+    ])
     .execute();
-  await db.schema.createIndex('ix_request_events_request').on('request_events').columns(['town_id', 'request_id', 'at']).execute();
+  await db.schema
+    .createIndex('ix_request_events_request')
+    .on('request_events')
+    .columns(['town_id', 'request_id', 'at'])
+    .execute();
 
   await keyed(db.schema.createTable('uploads'), 'uploads')
     .addColumn('request_id', 'text')
@@ -137,7 +151,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('read_at', 'text')
     .addForeignKeyConstraint('fk_notifications_user', ['town_id', 'user_id'] as never, 'users', ['town_id', 'id'])
     .execute();
-  await db.schema.createIndex('ix_notifications_user').on('notifications').columns(['town_id', 'user_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('ix_notifications_user')
+    .on('notifications')
+    .columns(['town_id', 'user_id', 'created_at'])
+    .execute();
 
   await keyed(db.schema.createTable('outbox'), 'outbox')
     .addColumn('channel', 'text', (c) => c.notNull())
