@@ -59,10 +59,20 @@ export async function list(ctx: Ctx, query: RequestListQuery): Promise<Page<Requ
   return { ...page, items: page.items.map((r) => presentSummary(r, now)) };
 }
 
+/**
+ * All matching requests for an Excel export. Reporters' mobiles stay masked unless the caller
+ * may reveal them; then they are written in full and the export is audited as a reveal.
+ */
 export async function exportAll(ctx: Ctx, query: RequestListQuery): Promise<RequestSummary[]> {
   const scope = await requestScope(ctx.db, ctx.actor);
   const now = nowIso();
-  return (await exportRequests(ctx.db, ctx.actor.townId, scope, query, now)).map((r) => presentSummary(r, now));
+  const rows = await exportRequests(ctx.db, ctx.actor.townId, scope, query, now);
+  const reveal = ctx.actor.permissions.includes('people.reveal');
+  await writeAudit(ctx.db, auditEvent(ctx, 'request.export', null, { rows: rows.length, revealed: reveal }));
+  return rows.map((r) => ({
+    ...presentSummary(r, now),
+    ...(reveal && r.reporter_mobile_enc ? { reporterMobile: ctx.sealer.decrypt(r.reporter_mobile_enc) } : {}),
+  }));
 }
 
 /** The row, if the caller may read it; 404 otherwise (another town's or village's request does not exist for them). */
