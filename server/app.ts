@@ -14,6 +14,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { open311Routes } from './modules/open311/open311.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { publicRequestRoutes } from './modules/requests/public.routes.ts';
@@ -107,6 +108,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(notificationRoutes);
   await app.register(requestRoutes);
   await app.register(publicRequestRoutes);
+  await app.register(open311Routes);
 
   return app;
 }
@@ -119,7 +121,7 @@ async function webFallback(
   if (!fs.existsSync(path.join(dist, 'index.html'))) return undefined;
   await app.register(fastifyStatic, {
     root: dist,
-    wildcard: false,
+    wildcard: true,
     index: false,
     setHeaders(res, file) {
       if (file.includes(`${path.sep}assets${path.sep}`))

@@ -306,7 +306,7 @@ export const en: Catalog = {
   timeline: {
     submitted: 'Your request was submitted',
     accept: 'Accepted; being arranged',
-    rejected: 'Not accepted: {{note}}',
+    reject: 'Not accepted: {{note}}',
     dispatch: 'Dispatched to {{assignee}}',
     start: 'Work has started',
     progress: 'Progress: {{note}}',
@@ -318,5 +318,23 @@ export const en: Catalog = {
     rate: 'You rated it {{rating}} stars',
     reopen: 'Reopened: {{note}}',
     merge: 'Handled together with the same request',
+  },
+  open311: {
+    contact: '{{town}}: for help with the interface, contact the town administrator',
+    keyService: 'API keys are issued by the town administrator in Lianxin (Settings → Open311 API keys)',
+    serviceNotice: 'Expected to be resolved by {{due}} (working days)',
+    errors: {
+      apiKey: 'api_key is missing, invalid or disabled',
+      jurisdictionRequired: 'This deployment serves several towns: jurisdiction_id (the town code) is required',
+      jurisdictionUnknown: 'jurisdiction_id not found',
+      serviceUnknown: 'service_code not found',
+      requestUnknown: 'service_request_id not found',
+      tokenUnknown: 'token not found',
+      notFound: 'Not found: check the path; the format is .json or .xml',
+      location: 'A location is required: lat and long, address_string or address_id (a village or hamlet id)',
+      addressId: 'address_id is not a village or hamlet of this town',
+      date: '{{field}} must be an ISO 8601 date and time',
+      dateRange: 'start_date must not be after end_date, and the span must not exceed 90 days',
+    },
   },
 };

@@ -302,7 +302,7 @@ export const zhCN = {
   timeline: {
     submitted: '您的诉求已提交',
     accept: '已受理，正在安排办理',
-    rejected: '不予受理：{{note}}',
+    reject: '不予受理：{{note}}',
     dispatch: '已派给{{assignee}}办理',
     start: '办理人员已开始办理',
     progress: '办理进展：{{note}}',
@@ -314,6 +314,24 @@ export const zhCN = {
     rate: '您评价了 {{rating}} 星',
     reopen: '已重新办理：{{note}}',
     merge: '与另一相同诉求合并办理',
+  },
+  open311: {
+    contact: '{{town}}：接口接入问题请联系镇管理员',
+    keyService: '接口密钥由镇管理员在连心“设置 → Open311 接口密钥”中签发',
+    serviceNotice: '预计 {{due}} 前办结（按工作日计算）',
+    errors: {
+      apiKey: 'api_key 缺失、无效或已停用',
+      jurisdictionRequired: '本系统服务多个乡镇，请提供 jurisdiction_id（乡镇代码）',
+      jurisdictionUnknown: '未找到 jurisdiction_id 对应的乡镇',
+      serviceUnknown: '未找到该 service_code',
+      requestUnknown: '未找到该 service_request_id',
+      tokenUnknown: '未找到该 token',
+      notFound: '未找到：请检查地址，格式只能是 .json 或 .xml',
+      location: '请提供位置：lat 和 long、address_string 或 address_id（村或组的编号）',
+      addressId: 'address_id 不是本乡镇的村或组',
+      date: '{{field}} 应为 ISO 8601 日期时间',
+      dateRange: 'start_date 不能晚于 end_date，跨度不能超过 90 天',
+    },
   },
 };
 export type Catalog = typeof zhCN;

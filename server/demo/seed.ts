@@ -11,6 +11,7 @@ import { writeAudit } from '../platform/audit.ts';
 import type { Sealer } from '../platform/crypto.ts';
 import { newId, nowIso } from '../platform/ids.ts';
 import { hashPassword } from '../platform/passwords.ts';
+import { seedDemoRequests } from './requests.ts';
 import {
   DEPARTMENTS,
   GIVEN_FEMALE,
@@ -315,7 +316,7 @@ export async function seedDemo(
     }
     const department = (name: string) => ({ kind: 'department' as const, id: departmentIds.get(name) ?? '' });
     const team = (i: number) => ({ kind: 'team' as const, id: teamIds[i] ?? '' });
-    await seedDefaultCategories(trx, townId, {
+    const categoryIds = await seedDefaultCategories(trx, townId, {
       road: department('镇村镇建设办公室'),
       water: department('镇自来水厂'),
       safety: team(1),
@@ -328,7 +329,34 @@ export async function seedDemo(
       environment: team(0),
     });
     await seedHolidays2026(trx, townId);
-    await writeAudit(trx, { townId, action: 'system.seed_demo', detail: { people: total } });
+    const requests = await seedDemoRequests(trx, townId, {
+      sealer,
+      now,
+      rand: prng(20261125),
+      villageIds,
+      teamIds,
+      squadIds,
+      departmentIds,
+      people,
+      categoryIds,
+    });
+    // A fixed Open311 key, so outside checks can submit to the demo town.
+    await trx
+      .insertInto('api_keys')
+      .values({
+        town_id: townId,
+        id: newId(),
+        version: 1,
+        name: '演示接口密钥',
+        prefix: 'demo-o',
+        key_hash: sealer.hash('demo-open311-key'),
+        disabled: 0,
+        created_by: null,
+        created_at: now,
+        last_used_at: null,
+      })
+      .execute();
+    await writeAudit(trx, { townId, action: 'system.seed_demo', detail: { people: total, requests } });
     return townId;
   });
 }

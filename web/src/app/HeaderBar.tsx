@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { useMe, useSignOut } from './auth.ts';
 import { ChangePasswordModal } from './ChangePasswordModal.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 import { notify } from './notify.ts';
 
 export function HeaderBar() {
@@ -23,6 +24,7 @@ export function HeaderBar() {
         {t('app.townPlatform', { town: me.town.name })}
       </Typography.Text>
       <Space size="middle">
+        <NotificationBell />
         <LanguageSwitch signedIn />
         <Dropdown
           trigger={['click']}

@@ -129,3 +129,34 @@ export async function download(path: string, query: Query, fallbackName: string)
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/**
+ * Uploads one file as multipart field `file` (XHR for upload progress); answers the parsed JSON.
+ * `onProgress` gets 0–100.
+ */
+export function uploadFile<T>(path: string, file: Blob, onProgress?: (percent: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', language);
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress?.(Math.round((event.loaded / event.total) * 100));
+    };
+    xhr.onerror = () =>
+      reject(new ApiError(0, { message: language === 'en' ? 'Network error' : '网络连接失败，请检查网络' }));
+    xhr.onload = () => {
+      const data = safeJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as T);
+      else {
+        if (xhr.status === 401) onUnauthenticated?.();
+        reject(new ApiError(xhr.status, isErrorBody(data) ? data : { message: `HTTP ${xhr.status}` }));
+      }
+    };
+    const form = new FormData();
+    form.append('file', file);
+    xhr.send(form);
+  });
+}

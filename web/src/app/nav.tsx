@@ -1,6 +1,7 @@
 /** The side menu: modules and their pages, each behind the permission that lets a user see it. */
 import {
   ApartmentOutlined,
+  FileTextOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -28,6 +29,19 @@ export const NAV: NavGroup[] = [
     labelKey: 'nav.home',
     icon: <HomeOutlined />,
     pages: [{ path: '/', labelKey: 'nav.home', permission: 'stats.read' }],
+  },
+  {
+    key: 'requests',
+    labelKey: 'nav.requestsGroup',
+    icon: <FileTextOutlined />,
+    pages: [
+      { path: '/requests', labelKey: 'nav.requests', permission: 'requests.read' },
+      { path: '/requests/new', labelKey: 'nav.requestNew', permission: 'requests.intake' },
+      { path: '/requests/figures', labelKey: 'nav.requestFigures', permission: 'requests.read' },
+      { path: '/settings/categories', labelKey: 'nav.categories', permission: 'requests.config' },
+      { path: '/settings/calendar', labelKey: 'nav.calendar', permission: 'requests.config' },
+      { path: '/settings/open311-keys', labelKey: 'nav.open311Keys', permission: 'requests.config' },
+    ],
   },
   {
     key: 'org',
@@ -79,12 +93,14 @@ export function landingPath(permissions: readonly string[]): string | null {
   return visibleNav(permissions)[0]?.pages[0]?.path ?? null;
 }
 
-/** The group and page labels of a path, for breadcrumbs and the selected menu item. */
+/** The group and page of a path (the longest menu path it starts with), for breadcrumbs and the menu. */
 export function findNav(pathname: string): { group: NavGroup; page: NavPage } | null {
-  const first = `/${pathname.split('/')[1] ?? ''}`;
+  let best: { group: NavGroup; page: NavPage } | null = null;
   for (const group of NAV) {
-    const page = group.pages.find((p) => p.path === first);
-    if (page) return { group, page };
+    for (const page of group.pages) {
+      const hit = page.path === '/' ? pathname === '/' : pathname === page.path || pathname.startsWith(`${page.path}/`);
+      if (hit && (!best || page.path.length > best.page.path.length)) best = { group, page };
+    }
   }
-  return null;
+  return best;
 }

@@ -1,6 +1,6 @@
 /** Routes of the staff app. Module pages load on demand so the first screen stays light. */
 import type { ComponentType } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
 import type { Permission } from '../../../common/auth/roles.ts';
 import { AppLayout } from './AppLayout.tsx';
 import { HomeRoute } from './HomeRoute.tsx';
@@ -29,9 +29,20 @@ const org = () => import('../modules/org/index.ts');
 const teams = () => import('../modules/teams/index.ts');
 const people = () => import('../modules/people/index.ts');
 const admin = () => import('../modules/admin/index.ts');
+const requests = () => import('../modules/requests/index.ts');
 
 export const router = createBrowserRouter([
   { path: '/login', Component: LoginPage },
+  {
+    // The printable work order: signed in, but without the app's frame.
+    path: '/requests/:id/print',
+    element: (
+      <RequireAuth>
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [{ index: true, lazy: page('', 'requests.read', async () => (await requests()).RequestPrintPage).lazy }],
+  },
   {
     path: '/',
     element: (
@@ -50,6 +61,13 @@ export const router = createBrowserRouter([
       page('squads', 'teams.read', async () => (await teams()).SquadsPage),
       page('people', 'people.read', async () => (await people()).PeoplePage),
       page('people/:id', 'people.read', async () => (await people()).PersonDetailPage),
+      page('requests', 'requests.read', async () => (await requests()).RequestsPage),
+      page('requests/new', 'requests.intake', async () => (await requests()).IntakePage),
+      page('requests/figures', 'requests.read', async () => (await requests()).FiguresPage),
+      page('requests/:id', 'requests.read', async () => (await requests()).RequestDetailPage),
+      page('settings/categories', 'requests.config', async () => (await requests()).CategoriesPage),
+      page('settings/calendar', 'requests.config', async () => (await requests()).CalendarPage),
+      page('settings/open311-keys', 'requests.config', async () => (await requests()).Open311KeysPage),
       page('users', 'users.manage', async () => (await admin()).UsersPage),
       page('audit', 'audit.read', async () => (await admin()).AuditPage),
       { path: '*', Component: NotFoundPage },

@@ -1,8 +1,13 @@
-/** Resident home: the town's workstations with address, hours and a tap-to-call phone. */
-import { useEffect, useMemo, useState } from 'react';
-import { h5Text, type H5Key, type H5Lang } from './dictionary.ts';
+/** Resident pages: home (workstations), report, track and public figures, behind a bottom tab bar. */
+import { useEffect, useState } from 'react';
+import { h5Text, loadLang, type H5Lang, type Tr } from './dictionary.ts';
+import { FiguresView } from './FiguresView.tsx';
+import { HomeView } from './HomeView.tsx';
+import { setH5ApiLang } from './publicApi.ts';
+import { ReportView } from './ReportView.tsx';
+import { TrackView } from './TrackView.tsx';
+import { useHashRoute } from './useHashRoute.ts';
 import { useTown } from './useTown.ts';
-import { WorkstationCard } from './WorkstationCard.tsx';
 
 const LANG_KEY = 'lianxin.lang';
 
@@ -14,31 +19,37 @@ function initialLang(): H5Lang {
   }
 }
 
+const TABS = [
+  { path: '/', key: 'tabHome', icon: '🏠' },
+  { path: '/report', key: 'tabReport', icon: '📣' },
+  { path: '/track', key: 'tabTrack', icon: '🔍' },
+  { path: '/figures', key: 'tabFigures', icon: '📊' },
+] as const;
+
 export function H5App() {
   const [lang, setLang] = useState<H5Lang>(initialLang);
+  // The language whose strings are loaded; English comes in a second small file.
+  const [shown, setShown] = useState<H5Lang>('zh-CN');
   const [state, retry] = useTown(lang);
-  const [village, setVillage] = useState('');
-  const [query, setQuery] = useState('');
-  const tr = (key: H5Key, params?: Record<string, string | number>) => h5Text(lang, key, params);
+  const route = useHashRoute();
+  const tr: Tr = (key, params) => h5Text(shown, key, params);
   const town = state.status === 'ready' ? state.town : null;
+  const tab = TABS.find((t) => t.path === route.path) ?? TABS[0];
+  setH5ApiLang(lang);
+
+  useEffect(() => {
+    let live = true;
+    void loadLang(lang).then(() => live && setShown(lang));
+    return () => {
+      live = false;
+    };
+  }, [lang]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
-    document.title = town ? `${town.name} · ${h5Text(lang, 'title')}` : h5Text(lang, 'title');
-  }, [lang, town]);
-
-  const villages = useMemo(() => {
-    const names = new Set<string>();
-    for (const w of town?.workstations ?? []) if (w.villageName) names.add(w.villageName);
-    return [...names];
-  }, [town]);
-
-  const shown = (town?.workstations ?? []).filter((w) => {
-    if (village === '__town' && w.level !== 'town') return false;
-    if (village && village !== '__town' && w.villageName !== village) return false;
-    const q = query.trim();
-    return !q || [w.name, w.villageName ?? '', w.address].some((s) => s.includes(q));
-  });
+    const page = tab.path === '/' ? h5Text(shown, 'title') : h5Text(shown, tab.key);
+    document.title = town ? `${town.name} · ${page}` : page;
+  }, [lang, shown, town, tab]);
 
   const toggleLang = () => {
     const next = lang === 'en' ? 'zh-CN' : 'en';
@@ -50,27 +61,39 @@ export function H5App() {
     setLang(next);
   };
 
+  const home = tab.path === '/';
   return (
     <div className="h5">
-      <header className="h5-header">
+      <header className={home ? 'h5-header' : 'h5-header h5-header-slim'}>
         <div className="h5-header-top">
-          <span className="h5-brand">连心</span>
+          <span className="h5-brand">连心{!home && town ? ` · ${town.name}` : ''}</span>
           <button type="button" className="h5-lang" onClick={toggleLang}>
             {tr('language')}
           </button>
         </div>
-        <h1 data-testid="town-name">{town?.name ?? '\u00a0'}</h1>
-        <p>
-          {tr('title')} · {tr('subtitle')}
-        </p>
+        {home ? (
+          <>
+            <h1 data-testid="town-name">{town?.name ?? '\u00a0'}</h1>
+            <p>
+              {tr('title')} · {tr('subtitle')}
+            </p>
+          </>
+        ) : (
+          <h1 className="h5-page-title">{tr(tab.key)}</h1>
+        )}
       </header>
       <main className="h5-main">
-        {state.status === 'loading' && (
+        {tab.path === '/report' && <ReportView tr={tr} />}
+        {tab.path === '/track' && (
+          <TrackView key={route.params.get('code') ?? ''} tr={tr} initialCode={route.params.get('code') ?? ''} />
+        )}
+        {tab.path === '/figures' && <FiguresView tr={tr} />}
+        {home && state.status === 'loading' && (
           <p className="h5-status" role="status">
             {tr('loading')}
           </p>
         )}
-        {state.status === 'error' && (
+        {home && state.status === 'error' && (
           <div className="h5-status h5-error" role="alert">
             <p>{tr('error')}</p>
             <button type="button" className="h5-button" onClick={retry}>
@@ -78,41 +101,23 @@ export function H5App() {
             </button>
           </div>
         )}
-        {town && (
-          <>
-            <input
-              className="h5-search"
-              type="search"
-              value={query}
-              placeholder={tr('searchPlaceholder')}
-              aria-label={tr('searchPlaceholder')}
-              onChange={(e) => setQuery(e.target.value)}
-            />
-            <div className="h5-chips" role="tablist">
-              {[['', tr('allVillages')], ['__town', tr('townLevel')], ...villages.map((v) => [v, v])].map(
-                ([value = '', label]) => (
-                  <button
-                    key={value}
-                    type="button"
-                    role="tab"
-                    aria-selected={village === value}
-                    className={village === value ? 'h5-chip h5-chip-on' : 'h5-chip'}
-                    onClick={() => setVillage(value)}
-                  >
-                    {label}
-                  </button>
-                ),
-              )}
-            </div>
-            <p className="h5-count">{tr('count', { count: shown.length })}</p>
-            {shown.length === 0 && <p className="h5-status">{tr('empty')}</p>}
-            {shown.map((w) => (
-              <WorkstationCard key={w.id} workstation={w} tr={tr} />
-            ))}
-          </>
-        )}
+        {home && town && <HomeView town={town} tr={tr} />}
       </main>
       <footer className="h5-footer">{tr('footer', { town: town?.name ?? '' })}</footer>
+      <nav className="h5-tabbar" aria-label="tabs">
+        {TABS.map((t) => (
+          <a
+            key={t.path}
+            href={`#${t.path}`}
+            className={t.path === tab.path ? 'h5-tab h5-tab-on' : 'h5-tab'}
+            aria-current={t.path === tab.path ? 'page' : undefined}
+            data-testid={`tab-${t.key}`}
+          >
+            <span aria-hidden="true">{t.icon}</span>
+            {tr(t.key)}
+          </a>
+        ))}
+      </nav>
     </div>
   );
 }

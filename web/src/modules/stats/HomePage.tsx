@@ -14,8 +14,9 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Overview } from '../../../../common/stats/schemas.ts';
 import { api } from '../../app/api.ts';
-import { useMe } from '../../app/auth.ts';
+import { useCan, useMe } from '../../app/auth.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { RequestFiguresRow } from '../requests/RequestFiguresRow.tsx';
 import { Chart } from './Chart.tsx';
 import { teamsOption, villagesOption } from './chartOptions.ts';
 
@@ -39,6 +40,7 @@ const CARDS: CardDef[] = [
 export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
+  const can = useCan();
   const navigate = useNavigate();
   const overview = useQuery({ queryKey: ['/api/stats/overview'], queryFn: () => api<Overview>('/api/stats/overview') });
   const data = overview.data;
@@ -54,6 +56,7 @@ export function HomePage() {
         documentTitle={t('home.title')}
         description={t('app.slogan')}
       />
+      {can('requests.read') && <RequestFiguresRow />}
       <Row gutter={[16, 16]}>
         {CARDS.map((c) => (
           <Col key={c.key} xs={12} md={8} xl={4}>
