@@ -3,12 +3,14 @@ import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import { isPostgres } from './dialect.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-requests.ts';
+import * as m0003 from './migrations/0003-duty.ts';
 import type { DB } from './schema.ts';
 
 /** Every migration, in order. Add new ones here. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-requests': m0002,
+  '0003-duty': m0003,
 };
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */

@@ -4,6 +4,8 @@
  * integers on both databases, so one code path serves SQLite and PostgreSQL.
  */
 
+import type { Generated } from 'kysely';
+
 /** 0 or 1. */
 export type Flag = number;
 
@@ -88,6 +90,12 @@ export interface PersonTable extends Row {
   skills: string;
   notes: string | null;
   volunteer_no: string | null;
+  /** active / paused / left; defaults to active. */
+  member_status: Generated<string>;
+  status_since: string | null;
+  status_note: string | null;
+  availability: string | null;
+  public_alias: string | null;
 }
 
 export interface MembershipTable {
@@ -167,7 +175,7 @@ export interface MetaTable {
   value: string;
 }
 
-export interface DB extends RequestsDB {
+export interface DB extends RequestsDB, DutyDB {
   towns: TownTable;
   villages: VillageTable;
   hamlets: HamletTable;
@@ -331,4 +339,156 @@ export interface RequestsDB {
   notifications: NotificationTable;
   outbox: OutboxTable;
   api_keys: ApiKeyTable;
+}
+
+export interface HouseholdTable {
+  town_id: string;
+  id: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  person_id: string;
+  village_id: string | null;
+  hamlet_id: string | null;
+  head_name: string;
+  address: string | null;
+  phone_enc: string | null;
+  phone_mask: string | null;
+  members_count: number | null;
+  notes: string | null;
+  disabled: Flag;
+}
+
+export interface ApplicationTable {
+  town_id: string;
+  id: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  code: string;
+  status: string;
+  name: string;
+  gender: string | null;
+  birth_year: number | null;
+  mobile_enc: string;
+  mobile_hash: string;
+  mobile_mask: string;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  id_number_mask: string | null;
+  village_id: string | null;
+  political_status: string;
+  backgrounds: string;
+  skills: string;
+  team_ids: string;
+  motivation: string | null;
+  consent_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  decline_reason: string | null;
+  person_id: string | null;
+  user_id: string | null;
+}
+
+export interface RosterRuleTable {
+  town_id: string;
+  id: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  workstation_id: string;
+  shifts: string;
+  weekdays: string;
+  skip_holidays: Flag;
+}
+
+export interface RosterPoolTable {
+  town_id: string;
+  rule_id: string;
+  person_id: string;
+}
+
+export interface ShiftTable {
+  town_id: string;
+  id: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  workstation_id: string;
+  date: string;
+  shift_key: string;
+  shift_name: string;
+  start_at: string;
+  end_at: string;
+  person_id: string;
+  status: string;
+  check_in_at: string | null;
+  check_out_at: string | null;
+  late_minutes: number | null;
+  checked_in_by: string | null;
+  handover_note: string | null;
+  hours: number | null;
+}
+
+export interface LeaveTable {
+  town_id: string;
+  id: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  person_id: string;
+  from_date: string;
+  to_date: string;
+  reason: string | null;
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface SwapTable {
+  town_id: string;
+  id: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  shift_id: string;
+  person_id: string;
+  target_person_id: string | null;
+  target_shift_id: string | null;
+  reason: string | null;
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface ServiceHoursTable {
+  town_id: string;
+  id: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  person_id: string;
+  source: string;
+  source_id: string;
+  team_id: string | null;
+  date: string;
+  hours: number;
+  content: string | null;
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface DutyDB {
+  households: HouseholdTable;
+  applications: ApplicationTable;
+  roster_rules: RosterRuleTable;
+  roster_pool: RosterPoolTable;
+  shifts: ShiftTable;
+  leaves: LeaveTable;
+  swaps: SwapTable;
+  service_hours: ServiceHoursTable;
 }
