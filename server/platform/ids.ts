@@ -1,9 +1,29 @@
 /** Record ids and timestamps. */
 import { randomBytes } from 'node:crypto';
 
-/** A UUIDv7: time-ordered, so new rows land at the end of the primary-key index. */
+let lastMs = -1;
+/** Bytes 6–8 of the last id (version and the high random bits), kept within one millisecond. */
+let lastHead = Buffer.alloc(3);
+let lastTail = 0n;
+/** The low 56 random bits; a fresh value leaves room to count up within one millisecond. */
+const TAIL_BITS = 56n;
+
+/**
+ * A UUIDv7: time-ordered, so new rows land at the end of the primary-key index. Ids made in the
+ * same millisecond count up from the previous one (RFC 9562 §6.2, method 2), so two timeline
+ * entries written together keep the order they were made in.
+ */
 export function newId(now = Date.now()): string {
   const bytes = randomBytes(16);
+  if (now === lastMs) {
+    lastHead.copy(bytes, 6);
+    lastTail = (lastTail + 1n) & ((1n << TAIL_BITS) - 1n);
+  } else {
+    lastMs = now;
+    lastHead = Buffer.from(bytes.subarray(6, 9));
+    lastTail = BigInt(`0x${bytes.subarray(9, 16).toString('hex')}`) >> 1n;
+  }
+  bytes.write(lastTail.toString(16).padStart(14, '0'), 9, 'hex');
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;

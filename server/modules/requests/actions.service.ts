@@ -128,8 +128,29 @@ async function plan(
           : r.due_at;
       return { ...base, changes: { accepted_at: now, urgency, due_at: due } };
     }
-    case 'reject':
-      return { ...base, note: need(note, 'note', 'validation.reasonRequired'), changes: { resolved_at: null } };
+    case 'reject': {
+      const reason = need(note, 'note', 'validation.reasonRequired');
+      return {
+        ...base,
+        note: reason,
+        changes: { resolved_at: null },
+        // The resident who left a mobile hears why, as they do when it is resolved.
+        after: async (trx, code) => {
+          if (!r.reporter_mobile_enc) return;
+          const town = await trx
+            .selectFrom('towns')
+            .select('name')
+            .where('id', '=', r.town_id)
+            .executeTakeFirstOrThrow();
+          await queueSms(trx, ctx.sealer, {
+            townId: r.town_id,
+            to: ctx.sealer.decrypt(r.reporter_mobile_enc),
+            body: translate('zh-CN', 'sms.rejected', { town: town.name, code, reason }),
+            ref: r.id,
+          });
+        },
+      };
+    }
     case 'dispatch': {
       const assignee = need(input.assignee, 'assignee', 'validation.assigneeRequired');
       const teamId = await teamOfAssignee(ctx, assignee.kind, assignee.id);
@@ -175,7 +196,7 @@ async function plan(
         ...base,
         note: need(note, 'note', 'validation.reasonRequired'),
         public: false,
-        changes: { assignee_kind: null, assignee_id: null },
+        changes: { assignee_kind: null, assignee_id: null, team_id: null },
         after: async (trx, code) => {
           await notifyUsers(trx, r.town_id, await managerUsers(trx, r), {
             kind: 'request.returned',
@@ -357,6 +378,7 @@ function reopenChanges(r: { reopened_count: number }): Changes {
     rating_comment: null,
     assignee_kind: null,
     assignee_id: null,
+    team_id: null,
     overdue_at: null,
     warned_at: null,
     reopened_count: r.reopened_count + 1,

@@ -47,8 +47,16 @@ export async function findForResident(
   if (guesses.retryAfter(ip) > 0)
     throw new AppError(ErrorCode.TOO_MANY_REQUESTS, { headers: { 'retry-after': String(guesses.retryAfter(ip)) } });
   const prefix = code.split('-')[0]?.toUpperCase() ?? '';
-  const town = await deps.db.selectFrom('towns').select('id').where('prefix', '=', prefix).executeTakeFirst();
-  const row = town ? await getRequestByCode(deps.db, town.id, code) : undefined;
+  // Prefixes are short and may repeat across a county's towns: look in each town that uses it.
+  const towns = await deps.db.selectFrom('towns').select('id').where('prefix', '=', prefix).execute();
+  let row: RequestRow | undefined;
+  for (const town of towns) {
+    row = await getRequestByCode(deps.db, town.id, code);
+    if (row) {
+      const m = row.reporter_mobile_enc ? deps.sealer.decrypt(row.reporter_mobile_enc) : null;
+      if (!m || m.slice(-4) === last4) break;
+    }
+  }
   const mobile = row?.reporter_mobile_enc ? deps.sealer.decrypt(row.reporter_mobile_enc) : null;
   if (!row || (mobile && mobile.slice(-4) !== last4)) {
     guesses.hit(ip);

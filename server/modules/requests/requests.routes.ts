@@ -159,7 +159,8 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const ctx = ctxOf(request);
       await act(ctx, request.params.id, request.params.action, request.body);
-      return requests.get(ctx, request.params.id);
+      // A handler who returns a request no longer sees it, yet the action succeeded: answer with its new state.
+      return requests.get(ctx, request.params.id, true);
     },
   );
 

@@ -75,11 +75,18 @@ export async function exportAll(ctx: Ctx, query: RequestListQuery): Promise<Requ
   }));
 }
 
-/** The row, if the caller may read it; 404 otherwise (another town's or village's request does not exist for them). */
-export async function readable(ctx: Ctx, id: string): Promise<{ row: RequestRow; scope: RequestScope }> {
+/**
+ * The row, if the caller may read it; 404 otherwise (another town's or village's request does not exist for them).
+ * `handedOver`: the caller has just acted on it (a return hands it back) and gets its new state once more.
+ */
+export async function readable(
+  ctx: Ctx,
+  id: string,
+  handedOver = false,
+): Promise<{ row: RequestRow; scope: RequestScope }> {
   const row = await getRequestRow(ctx.db, ctx.actor.townId, id);
   const scope = await requestScope(ctx.db, ctx.actor);
-  if (!row || !canRead(scope, row)) throw notFound();
+  if (!row || (!handedOver && !canRead(scope, row))) throw notFound();
   return { row, scope };
 }
 
@@ -92,8 +99,8 @@ const parse = (json: string | null): Record<string, unknown> | null => {
   }
 };
 
-export async function get(ctx: Ctx, id: string): Promise<RequestDetail> {
-  const { row, scope } = await readable(ctx, id);
+export async function get(ctx: Ctx, id: string, handedOver = false): Promise<RequestDetail> {
+  const { row, scope } = await readable(ctx, id, handedOver);
   const townId = ctx.actor.townId;
   const [events, photos, merged, [enterer, workstation]] = await Promise.all([
     timelineOf(ctx.db, townId, id),
