@@ -35,6 +35,23 @@ export function webBuildIsStale() {
   return sources > built;
 }
 
+/** Writes .br and .gz copies of text assets, so the server sends them compressed without work per request. */
+async function precompress(dir) {
+  const { brotliCompressSync, gzipSync, constants } = await import('node:zlib');
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      await precompress(path);
+    } else if (/\.(js|css|html|svg|json)$/.test(entry.name)) {
+      const raw = readFileSync(path);
+      if (raw.length < 1024) continue;
+      writeFileSync(`${path}.br`, brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+      writeFileSync(`${path}.gz`, gzipSync(raw, { level: 9 }));
+    }
+  }
+}
+
 /**
  * Builds web/dist if needed. Returns true when a build ran.
  * @param {{ force?: boolean, quiet?: boolean }} [options]
@@ -47,6 +64,7 @@ export async function ensureWebBuilt({ force = false, quiet = false } = {}) {
   const started = Date.now();
   const { build } = await import('vite');
   await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await precompress(dist);
   if (!quiet) console.log(`web: built web/dist in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }

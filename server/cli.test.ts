@@ -106,8 +106,20 @@ describe('lianxin CLI', () => {
     expect(backup.status, backup.stderr).toBe(0);
     expect(fs.statSync(file).size).toBeGreaterThan(10_000);
 
+    // Lose a table that nothing else references (hamlets are referenced by the demo requests).
     const database = openDatabase({ databaseUrl: databaseUrl || null, sqliteFile: path.join(dataDir, 'lianxin.db') });
-    await database.db.deleteFrom('hamlets').execute();
+    const events = async (db: typeof database) =>
+      Number(
+        (
+          await db.db
+            .selectFrom('request_events')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const eventsBefore = await events(database);
+    expect(eventsBefore).toBeGreaterThan(1000);
+    await database.db.deleteFrom('request_events').execute();
     await database.close();
 
     const restore = run('restore', file);
@@ -117,8 +129,10 @@ describe('lianxin CLI', () => {
       .selectFrom('hamlets')
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
+    const eventsAfter = await events(check);
     await check.close();
     expect(Number(hamlets.n)).toBe(65);
+    expect(eventsAfter).toBe(eventsBefore);
   });
 
   it('refuses to restore a file that is not a backup, with a clear message', () => {

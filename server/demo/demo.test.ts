@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestContext, createTestApp } from '../test/harness.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './seed.ts';
+import { REQUEST_STATUSES } from '../../common/requests/lifecycle.ts';
 import { TEAMS } from './youlan-data.ts';
 
 let t: TestContext;
@@ -82,6 +83,95 @@ describe('the Youlan demo town', () => {
     for (const name of named) expect(article).toContain(name);
     const people = await t.database.db.selectFrom('people').select('name').execute();
     expect(people.filter((p) => named.includes(p.name))).toEqual([]);
+    const reporters = await t.database.db.selectFrom('requests').select('reporter_name').execute();
+    expect(reporters.filter((r) => named.includes(r.reporter_name ?? ''))).toEqual([]);
+  });
+
+  it('has a year of requests in every state, with timelines', async () => {
+    const rows = await t.database.db.selectFrom('requests').select(['status', 'code', 'created_at']).execute();
+    expect(rows.length).toBeGreaterThanOrEqual(400);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(REQUEST_STATUSES));
+    for (const r of rows) expect(r.code).toMatch(/^YL-\d{8}-\d{4}$/);
+    expect(new Set(rows.map((r) => r.code)).size).toBe(rows.length);
+    const oldest = Math.min(...rows.map((r) => Date.parse(r.created_at)));
+    expect(Date.now() - oldest).toBeGreaterThan(300 * 86400_000);
+    const events = await t.database.db
+      .selectFrom('request_events')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(events.n)).toBeGreaterThan(rows.length * 4);
+    const archive = await t.database.db
+      .selectFrom('request_events')
+      .select('public')
+      .where('kind', 'in', ['archive', 'supervise', 'return', 'request_extension'])
+      .distinct()
+      .execute();
+    expect(archive).toEqual([{ public: 0 }]);
+  });
+
+  it('tells the story of the Youlan–Hutao road, meeting included', async () => {
+    const road = await t.database.db
+      .selectFrom('requests')
+      .select(['id', 'status', 'outcome', 'rating', 'channel', 'team_id'])
+      .where('description', 'like', '%幽兰至湖陶公路%')
+      .executeTakeFirstOrThrow();
+    expect(road).toMatchObject({ status: 'archived', outcome: 'resolved', rating: 5, channel: 'h5' });
+    const green = await t.database.db
+      .selectFrom('teams')
+      .select('id')
+      .where('name', '=', '绿色产业发展服务队')
+      .executeTakeFirstOrThrow();
+    expect(road.team_id).toBe(green.id);
+    const events = await t.database.db
+      .selectFrom('request_events')
+      .select(['kind', 'data', 'note'])
+      .where('request_id', '=', road.id)
+      .orderBy('at')
+      .execute();
+    expect(events.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['submitted', 'accept', 'dispatch', 'visit', 'meeting', 'resolve', 'rate', 'archive']),
+    );
+    const meeting = JSON.parse(events.find((e) => e.kind === 'meeting')?.data ?? '{}') as { attendees?: string };
+    for (const who of ['镇村镇建设办公室', '施工单位', '绿色产业发展服务队', '村两委'])
+      expect(meeting.attendees).toContain(who);
+    expect(events.find((e) => e.kind === 'resolve')?.note).toContain('20天内完成通车');
+  });
+
+  it('reports figures a town would: completion and satisfaction about 95% or better', async () => {
+    const res = await signIn('admin');
+    const cookie = res.cookies.find((c) => c.name === 'lx_session')?.value ?? '';
+    const figures = await t.app.inject({
+      method: 'GET',
+      url: '/api/requests/figures',
+      headers: { cookie: `lx_session=${cookie}` },
+    });
+    expect(figures.statusCode).toBe(200);
+    const f = figures.json() as { completionRate: number; satisfactionRate: number; openPastDue: number };
+    expect(f.completionRate).toBeGreaterThanOrEqual(0.93);
+    expect(f.satisfactionRate).toBeGreaterThanOrEqual(0.92);
+    expect(f.satisfactionRate).toBeLessThan(1);
+    expect(f.openPastDue).toBeGreaterThan(0);
+    const found = await t.app.inject({
+      method: 'GET',
+      url: `/api/requests?q=${encodeURIComponent('湖陶')}`,
+      headers: { cookie: `lx_session=${cookie}` },
+    });
+    expect(found.json().items.some((r: { description: string }) => r.description.includes('湖陶公路'))).toBe(true);
+  });
+
+  it("continues each day's tracking-code series after the demo", async () => {
+    const codes = await t.database.db.selectFrom('requests').select('code').execute();
+    const byDay = new Map<string, number>();
+    for (const { code } of codes) {
+      const [, day = '', n = '0'] = code.split('-');
+      byDay.set(day, Math.max(byDay.get(day) ?? 0, Number(n)));
+    }
+    const seqs = await t.database.db
+      .selectFrom('sequences')
+      .select(['name', 'value'])
+      .where('name', 'like', 'request:%')
+      .execute();
+    expect(new Map(seqs.map((s) => [s.name.slice(8), Number(s.value)]))).toEqual(byDay);
   });
 
   it('does nothing when run a second time', async () => {

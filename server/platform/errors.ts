@@ -149,6 +149,9 @@ export function toAppError(error: unknown): AppError | null {
     if (fe.statusCode === 413) return new AppError(ErrorCode.PAYLOAD_TOO_LARGE);
     if (fe.statusCode === 415) return new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
     if (fe.statusCode === 404) return new AppError(ErrorCode.NOT_FOUND);
+    if (fe.statusCode === 403) return new AppError(ErrorCode.FORBIDDEN);
+    if (fe.statusCode === 401) return new AppError(ErrorCode.UNAUTHENTICATED);
+    if (fe.statusCode === 429) return new AppError(ErrorCode.TOO_MANY_REQUESTS);
     return new AppError(ErrorCode.VALIDATION, { fields: [{ path: 'body', key: 'validation.invalid' }] });
   }
   return null;
