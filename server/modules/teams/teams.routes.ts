@@ -8,6 +8,8 @@ import { crudRoutes, statusColumn } from '../../platform/crud-routes.ts';
 import { buildXlsx, shanghaiTime } from '../../platform/excel.ts';
 import { ctxOf, sendXlsx } from '../../platform/request.ts';
 import { secured } from '../../platform/session.ts';
+import { TeamFigures } from '../../../common/members/schemas.ts';
+import { figures } from './figures.service.ts';
 import * as memberships from './memberships.service.ts';
 import * as squads from './squads.service.ts';
 import * as teams from './teams.service.ts';
@@ -73,6 +75,20 @@ export async function teamRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => memberships.list(ctxOf(request), request.params.id, request.query),
+  );
+
+  r.get(
+    '/api/teams/:id/figures',
+    {
+      ...secured('teams.read'),
+      schema: {
+        tags,
+        summary: "A team's figures: members, squads, shifts covered and hours (30 days), next shifts",
+        params: IdParams,
+        response: { 200: TeamFigures },
+      },
+    },
+    async (request) => figures(ctxOf(request), request.params.id),
   );
 
   r.get(

@@ -9,6 +9,7 @@ import { api } from '../../app/api.ts';
 import { ColourTag } from '../../components/ColourTag.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useEditor } from '../../components/useEditor.ts';
+import { TeamFigures } from './TeamFigures.tsx';
 import { TeamForm } from './TeamForm.tsx';
 import { TeamMembers } from './TeamMembers.tsx';
 import { TeamSquads } from './TeamSquads.tsx';
@@ -69,6 +70,7 @@ export function TeamDetailPage() {
           <Skeleton active paragraph={{ rows: 2 }} />
         )}
       </Card>
+      {data && <TeamFigures teamId={data.id} />}
       {data && (
         <Card variant="borderless">
           <Tabs

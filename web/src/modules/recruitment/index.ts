@@ -1,0 +1,2 @@
+/** Recruitment pages: the review queue. */
+export { ApplicationsPage } from './ApplicationsPage.tsx';
