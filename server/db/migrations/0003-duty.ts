@@ -25,7 +25,10 @@ const person = (t: Builder, table: string, column = 'person_id'): Builder =>
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // A member's standing and when they can serve.
-  await db.schema.alterTable('people').addColumn('member_status', 'text', (c) => c.notNull().defaultTo('active')).execute();
+  await db.schema
+    .alterTable('people')
+    .addColumn('member_status', 'text', (c) => c.notNull().defaultTo('active'))
+    .execute();
   await db.schema.alterTable('people').addColumn('status_since', 'text').execute();
   await db.schema.alterTable('people').addColumn('status_note', 'text').execute();
   /** JSON: {"weekdays":[1..7], "shifts":["morning","afternoon"]}; null = any time. */
@@ -76,7 +79,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('user_id', 'text')
     .addUniqueConstraint('uq_applications_code', ['town_id', 'code'] as never)
     .execute();
-  await db.schema.createIndex('ix_applications_status').on('applications').columns(['town_id', 'status', 'created_at']).execute();
+  await db.schema
+    .createIndex('ix_applications_status')
+    .on('applications')
+    .columns(['town_id', 'status', 'created_at'])
+    .execute();
 
   await versioned(keyed(db.schema.createTable('roster_rules'), 'roster_rules'))
     .addColumn('workstation_id', 'text', (c) => c.notNull())
@@ -86,7 +93,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('weekdays', 'text', (c) => c.notNull())
     .addColumn('skip_holidays', 'integer', (c) => c.notNull().defaultTo(0))
     .addUniqueConstraint('uq_roster_rules_workstation', ['town_id', 'workstation_id'] as never)
-    .addForeignKeyConstraint('fk_roster_rules_workstation', ['town_id', 'workstation_id'] as never, 'workstations', ['town_id', 'id'])
+    .addForeignKeyConstraint('fk_roster_rules_workstation', ['town_id', 'workstation_id'] as never, 'workstations', [
+      'town_id',
+      'id',
+    ])
     .execute();
 
   await person(
@@ -96,7 +106,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('rule_id', 'text', (c) => c.notNull())
       .addColumn('person_id', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('pk_roster_pool', ['town_id', 'rule_id', 'person_id'] as never)
-      .addForeignKeyConstraint('fk_roster_pool_rule', ['town_id', 'rule_id'] as never, 'roster_rules', ['town_id', 'id']),
+      .addForeignKeyConstraint('fk_roster_pool_rule', ['town_id', 'rule_id'] as never, 'roster_rules', [
+        'town_id',
+        'id',
+      ]),
     'roster_pool',
   ).execute();
 
@@ -117,11 +130,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('checked_in_by', 'text')
       .addColumn('handover_note', 'text')
       .addColumn('hours', 'double precision')
-      .addUniqueConstraint('uq_shifts_slot_person', ['town_id', 'workstation_id', 'date', 'shift_key', 'person_id'] as never)
-      .addForeignKeyConstraint('fk_shifts_workstation', ['town_id', 'workstation_id'] as never, 'workstations', ['town_id', 'id']),
+      .addUniqueConstraint('uq_shifts_slot_person', [
+        'town_id',
+        'workstation_id',
+        'date',
+        'shift_key',
+        'person_id',
+      ] as never)
+      .addForeignKeyConstraint('fk_shifts_workstation', ['town_id', 'workstation_id'] as never, 'workstations', [
+        'town_id',
+        'id',
+      ]),
     'shifts',
   ).execute();
-  await db.schema.createIndex('ix_shifts_workstation_date').on('shifts').columns(['town_id', 'workstation_id', 'date']).execute();
+  await db.schema
+    .createIndex('ix_shifts_workstation_date')
+    .on('shifts')
+    .columns(['town_id', 'workstation_id', 'date'])
+    .execute();
   await db.schema.createIndex('ix_shifts_person_date').on('shifts').columns(['town_id', 'person_id', 'date']).execute();
   await db.schema.createIndex('ix_shifts_status_end').on('shifts').columns(['status', 'end_at']).execute();
 
@@ -174,8 +200,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addUniqueConstraint('uq_service_hours_source', ['town_id', 'source', 'source_id', 'person_id'] as never),
     'service_hours',
   ).execute();
-  await db.schema.createIndex('ix_service_hours_person').on('service_hours').columns(['town_id', 'person_id', 'date']).execute();
-  await db.schema.createIndex('ix_service_hours_status').on('service_hours').columns(['town_id', 'status', 'date']).execute();
+  await db.schema
+    .createIndex('ix_service_hours_person')
+    .on('service_hours')
+    .columns(['town_id', 'person_id', 'date'])
+    .execute();
+  await db.schema
+    .createIndex('ix_service_hours_status')
+    .on('service_hours')
+    .columns(['town_id', 'status', 'date'])
+    .execute();
 }
 
 export async function down(): Promise<void> {
