@@ -13,10 +13,13 @@ import type { Database } from './db/database.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
+import { dutyRoutes } from './modules/duty/duty.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { open311Routes } from './modules/open311/open311.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
+import { memberRoutes } from './modules/members/members.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
+import { recruitmentRoutes } from './modules/recruitment/recruitment.routes.ts';
 import { publicRequestRoutes } from './modules/requests/public.routes.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
 import { statsRoutes } from './modules/stats/stats.routes.ts';
@@ -101,6 +104,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(orgRoutes);
   await app.register(teamRoutes);
   await app.register(peopleRoutes);
+  await app.register(memberRoutes);
+  await app.register(recruitmentRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(statsRoutes);
@@ -109,11 +114,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(requestRoutes);
   await app.register(publicRequestRoutes);
   await app.register(open311Routes);
+  await app.register(dutyRoutes);
 
   return app;
 }
 
-/** Serves the built web app: assets as files, every other page path as the right index.html. */
+/**
+ * Serves the built web app: assets as files (brotli or gzip copies made at build time, chosen by
+ * Accept-Encoding), and every page path as the right index.html so client routes work on reload.
+ */
 async function webFallback(
   app: FastifyInstance,
   dist: string,
@@ -123,16 +132,22 @@ async function webFallback(
     root: dist,
     wildcard: true,
     index: false,
+    preCompressed: true,
     setHeaders(res, file) {
       if (file.includes(`${path.sep}assets${path.sep}`))
         res.setHeader('cache-control', 'public, max-age=31536000, immutable');
     },
   });
+  const page = (reply: FastifyReply, h5: boolean) =>
+    reply.header('cache-control', 'no-cache').sendFile(h5 ? 'h5/index.html' : 'index.html');
+  // Directory paths would otherwise reach the static handler, which refuses directories.
+  app.get('/', { schema: { hide: true } }, (_request, reply) => page(reply, false));
+  app.get('/h5', { schema: { hide: true } }, (_request, reply) => page(reply, true));
+  app.get('/h5/', { schema: { hide: true } }, (_request, reply) => page(reply, true));
   return (request, reply) => {
     if (request.method !== 'GET' || request.url.startsWith('/api/') || request.url.startsWith('/open311/')) return null;
     if (/\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '')) return null;
     const h5 = request.url === '/h5' || request.url.startsWith('/h5/') || request.url.startsWith('/h5?');
-    void reply.header('cache-control', 'no-cache');
-    return reply.sendFile(h5 ? 'h5/index.html' : 'index.html');
+    return page(reply, h5);
   };
 }

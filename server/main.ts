@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, demoExists, seedDemo } from './demo/seed.ts';
 import { startDeadlineJob } from './modules/requests/deadlines.job.ts';
+import { startDutyJob } from './modules/duty/duty.job.ts';
 import { BackupError, backup, restore } from './platform/backup.ts';
 import { senderFromEnv, startOutboxWorker } from './platform/outbox.ts';
 import { bootstrapTown } from './platform/bootstrap.ts';
@@ -68,6 +69,7 @@ async function start(config: Config, args: string[], dev: boolean): Promise<void
   let closing = false;
   // Background work: deadline warnings and the SMS outbox. Both catch up on start.
   const stopDeadlines = startDeadlineJob(app.deps, app.log);
+  const stopDuty = startDutyJob(app.deps, app.log);
   const stopOutbox = startOutboxWorker(app.deps, senderFromEnv(process.env, app.log), app.log);
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -76,6 +78,7 @@ async function start(config: Config, args: string[], dev: boolean): Promise<void
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     stopDeadlines();
+    stopDuty();
     await stopOutbox();
     await app.close();
     await database.close();

@@ -33,6 +33,18 @@ export const Permission = {
   REQUESTS_CONFIG: 'requests.config',
   USERS_MANAGE: 'users.manage',
   AUDIT_READ: 'audit.read',
+  /** Bulk import of members from Excel (town-wide). */
+  MEMBERS_IMPORT: 'members.import',
+  /** Review recruitment applications (the town, or a leader for their team). */
+  RECRUITMENT_REVIEW: 'recruitment.review',
+  /** Read workstation rosters and who is on duty. */
+  DUTY_READ: 'duty.read',
+  /** Edit rosters and rules, approve leave and swaps, check members in at the desk (in scope). */
+  DUTY_MANAGE: 'duty.manage',
+  /** A member's own duty: shifts, check-in/out, leave and swap requests, own hours. */
+  DUTY_SELF: 'duty.self',
+  /** Approve service hours (the town, or a leader for their team's members). */
+  DUTY_HOURS: 'duty.hours',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -54,6 +66,12 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.REQUESTS_MANAGE,
     P.REQUESTS_HANDLE,
     P.REQUESTS_CONFIG,
+    P.MEMBERS_IMPORT,
+    P.RECRUITMENT_REVIEW,
+    P.DUTY_READ,
+    P.DUTY_MANAGE,
+    P.DUTY_SELF,
+    P.DUTY_HOURS,
   ],
   village_admin: [
     P.ORG_READ,
@@ -66,9 +84,26 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.REQUESTS_READ,
     P.REQUESTS_INTAKE,
     P.REQUESTS_MANAGE,
+    P.DUTY_READ,
+    P.DUTY_MANAGE,
+    P.DUTY_SELF,
   ],
-  team_leader: [P.ORG_READ, P.TEAMS_READ, P.TEAMS_WRITE, P.PEOPLE_READ, P.STATS_READ, P.REQUESTS_READ, P.REQUESTS_INTAKE, P.REQUESTS_HANDLE],
-  member: [P.ORG_READ, P.TEAMS_READ, P.REQUESTS_READ, P.REQUESTS_INTAKE, P.REQUESTS_HANDLE],
+  team_leader: [
+    P.ORG_READ,
+    P.TEAMS_READ,
+    P.TEAMS_WRITE,
+    P.PEOPLE_READ,
+    P.STATS_READ,
+    P.REQUESTS_READ,
+    P.REQUESTS_INTAKE,
+    P.REQUESTS_HANDLE,
+    P.RECRUITMENT_REVIEW,
+    P.DUTY_READ,
+    P.DUTY_MANAGE,
+    P.DUTY_SELF,
+    P.DUTY_HOURS,
+  ],
+  member: [P.ORG_READ, P.TEAMS_READ, P.REQUESTS_READ, P.REQUESTS_INTAKE, P.REQUESTS_HANDLE, P.DUTY_SELF],
   department_handler: [P.ORG_READ, P.TEAMS_READ, P.REQUESTS_READ, P.REQUESTS_HANDLE],
   security_admin: [P.USERS_MANAGE],
   auditor: [P.AUDIT_READ],

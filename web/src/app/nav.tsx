@@ -1,8 +1,10 @@
 /** The side menu: modules and their pages, each behind the permission that lets a user see it. */
 import {
   ApartmentOutlined,
+  CalendarOutlined,
   FileTextOutlined,
   HomeOutlined,
+  IdcardOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
@@ -68,6 +70,27 @@ export const NAV: NavGroup[] = [
     labelKey: 'nav.peopleGroup',
     icon: <UserOutlined />,
     pages: [{ path: '/people', labelKey: 'nav.people', permission: 'people.read' }],
+  },
+  {
+    key: 'members',
+    labelKey: 'nav.membersGroup',
+    icon: <IdcardOutlined />,
+    pages: [
+      { path: '/members', labelKey: 'nav.members', permission: 'people.read' },
+      { path: '/members/import', labelKey: 'nav.memberImport', permission: 'members.import' },
+      { path: '/applications', labelKey: 'nav.applications', permission: 'recruitment.review' },
+    ],
+  },
+  {
+    key: 'duty',
+    labelKey: 'nav.dutyGroup',
+    icon: <CalendarOutlined />,
+    pages: [
+      { path: '/duty/roster', labelKey: 'nav.dutyRoster', permission: 'duty.read' },
+      { path: '/duty/approvals', labelKey: 'nav.dutyApprovals', permission: 'duty.manage' },
+      { path: '/duty/hours', labelKey: 'nav.dutyHours', permission: 'duty.hours' },
+      { path: '/duty/board', labelKey: 'nav.dutyBoard', permission: 'duty.read' },
+    ],
   },
   {
     key: 'system',

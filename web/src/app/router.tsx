@@ -29,7 +29,10 @@ const org = () => import('../modules/org/index.ts');
 const teams = () => import('../modules/teams/index.ts');
 const people = () => import('../modules/people/index.ts');
 const admin = () => import('../modules/admin/index.ts');
+const members = () => import('../modules/members/index.ts');
+const recruitment = () => import('../modules/recruitment/index.ts');
 const requests = () => import('../modules/requests/index.ts');
+const duty = () => import('../modules/duty/index.ts');
 
 export const router = createBrowserRouter([
   { path: '/login', Component: LoginPage },
@@ -42,6 +45,19 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
     children: [{ index: true, lazy: page('', 'requests.read', async () => (await requests()).RequestPrintPage).lazy }],
+  },
+  {
+    // The printable roster and the check-in QR code: signed in, without the app's frame.
+    path: '/duty',
+    element: (
+      <RequireAuth>
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [
+      page('print', 'duty.read', async () => (await duty()).RosterPrintPage),
+      page('qr', 'duty.read', async () => (await duty()).QrPage),
+    ],
   },
   {
     path: '/',
@@ -61,6 +77,10 @@ export const router = createBrowserRouter([
       page('squads', 'teams.read', async () => (await teams()).SquadsPage),
       page('people', 'people.read', async () => (await people()).PeoplePage),
       page('people/:id', 'people.read', async () => (await people()).PersonDetailPage),
+      page('members', 'people.read', async () => (await members()).MembersPage),
+      page('members/import', 'members.import', async () => (await members()).ImportPage),
+      page('members/:id', 'people.read', async () => (await members()).MemberDetailPage),
+      page('applications', 'recruitment.review', async () => (await recruitment()).ApplicationsPage),
       page('requests', 'requests.read', async () => (await requests()).RequestsPage),
       page('requests/new', 'requests.intake', async () => (await requests()).IntakePage),
       page('requests/figures', 'requests.read', async () => (await requests()).FiguresPage),
@@ -68,6 +88,10 @@ export const router = createBrowserRouter([
       page('settings/categories', 'requests.config', async () => (await requests()).CategoriesPage),
       page('settings/calendar', 'requests.config', async () => (await requests()).CalendarPage),
       page('settings/open311-keys', 'requests.config', async () => (await requests()).Open311KeysPage),
+      page('duty/roster', 'duty.read', async () => (await duty()).RosterPage),
+      page('duty/approvals', 'duty.manage', async () => (await duty()).ApprovalsPage),
+      page('duty/hours', 'duty.hours', async () => (await duty()).HoursPage),
+      page('duty/board', 'duty.read', async () => (await duty()).BoardPage),
       page('users', 'users.manage', async () => (await admin()).UsersPage),
       page('audit', 'audit.read', async () => (await admin()).AuditPage),
       { path: '*', Component: NotFoundPage },

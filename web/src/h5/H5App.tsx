@@ -1,5 +1,5 @@
 /** Resident pages: home (workstations), report, track and public figures, behind a bottom tab bar. */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { h5Text, loadLang, type H5Lang, type Tr } from './dictionary.ts';
 import { FiguresView } from './FiguresView.tsx';
 import { HomeView } from './HomeView.tsx';
@@ -10,6 +10,12 @@ import { useHashRoute } from './useHashRoute.ts';
 import { useTown } from './useTown.ts';
 
 const LANG_KEY = 'lianxin.lang';
+/** The apply page loads only when opened: the report page's JavaScript does not grow with it. */
+const ApplyView = lazy(() => import('./apply/ApplyView.tsx'));
+const APPLY_TITLE = { 'zh-CN': '申请加入服务队', en: 'Join a team' };
+/** The member's duty pages (my shifts, check-in) load only when opened, too. */
+const DutyApp = lazy(() => import('./duty/DutyApp.tsx').then((m) => ({ default: m.DutyApp })));
+const DUTY_TITLE = { 'zh-CN': '我的值班', en: 'My duty' };
 
 function initialLang(): H5Lang {
   try {
@@ -34,6 +40,8 @@ export function H5App() {
   const route = useHashRoute();
   const tr: Tr = (key, params) => h5Text(shown, key, params);
   const town = state.status === 'ready' ? state.town : null;
+  const apply = route.path === '/apply';
+  const duty = route.path === '/me' || route.path.startsWith('/duty/');
   const tab = TABS.find((t) => t.path === route.path) ?? TABS[0];
   setH5ApiLang(lang);
 
@@ -47,9 +55,15 @@ export function H5App() {
 
   useEffect(() => {
     document.documentElement.lang = lang;
-    const page = tab.path === '/' ? h5Text(shown, 'title') : h5Text(shown, tab.key);
+    const page = duty
+      ? DUTY_TITLE[lang]
+      : apply
+        ? APPLY_TITLE[lang]
+        : tab.path === '/'
+          ? h5Text(shown, 'title')
+          : h5Text(shown, tab.key);
     document.title = town ? `${town.name} · ${page}` : page;
-  }, [lang, shown, town, tab]);
+  }, [lang, shown, town, tab, apply, duty]);
 
   const toggleLang = () => {
     const next = lang === 'en' ? 'zh-CN' : 'en';
@@ -61,7 +75,7 @@ export function H5App() {
     setLang(next);
   };
 
-  const home = tab.path === '/';
+  const home = tab.path === '/' && !apply && !duty;
   return (
     <div className="h5">
       <header className={home ? 'h5-header' : 'h5-header h5-header-slim'}>
@@ -79,7 +93,7 @@ export function H5App() {
             </p>
           </>
         ) : (
-          <h1 className="h5-page-title">{tr(tab.key)}</h1>
+          <h1 className="h5-page-title">{duty ? DUTY_TITLE[lang] : apply ? APPLY_TITLE[lang] : tr(tab.key)}</h1>
         )}
       </header>
       <main className="h5-main">
@@ -102,6 +116,30 @@ export function H5App() {
           </div>
         )}
         {home && town && <HomeView town={town} tr={tr} />}
+        {home && town && (
+          <p className="h5-status">
+            <a className="h5-link" href="#/apply" data-testid="link-apply">
+              🙋 {APPLY_TITLE[lang]}
+            </a>
+          </p>
+        )}
+        {apply && (
+          <Suspense fallback={<p className="h5-status">{tr('loading')}</p>}>
+            <ApplyView lang={lang} initialCode={route.params.get('code') ?? ''} />
+          </Suspense>
+        )}
+        {home && town && (
+          <p className="h5-status">
+            <a className="h5-link" href="#/me" data-testid="link-me">
+              👤 {DUTY_TITLE[lang]}
+            </a>
+          </p>
+        )}
+        {duty && (
+          <Suspense fallback={<p className="h5-status">{tr('loading')}</p>}>
+            <DutyApp path={route.path} params={route.params} lang={lang} />
+          </Suspense>
+        )}
       </main>
       <footer className="h5-footer">{tr('footer', { town: town?.name ?? '' })}</footer>
       <nav className="h5-tabbar" aria-label="tabs">
@@ -109,8 +147,8 @@ export function H5App() {
           <a
             key={t.path}
             href={`#${t.path}`}
-            className={t.path === tab.path ? 'h5-tab h5-tab-on' : 'h5-tab'}
-            aria-current={t.path === tab.path ? 'page' : undefined}
+            className={!apply && !duty && t.path === tab.path ? 'h5-tab h5-tab-on' : 'h5-tab'}
+            aria-current={!apply && !duty && t.path === tab.path ? 'page' : undefined}
             data-testid={`tab-${t.key}`}
           >
             <span aria-hidden="true">{t.icon}</span>

@@ -3,9 +3,11 @@ import { useMemo, useState } from 'react';
 import type { Tr } from './dictionary.ts';
 import type { Town } from './useTown.ts';
 import { WorkstationCard } from './WorkstationCard.tsx';
+import { useOnDuty } from './duty/useOnDuty.ts';
 
 export function HomeView({ town, tr }: { town: Town; tr: Tr }) {
   const [village, setVillage] = useState('');
+  const onDuty = useOnDuty();
   const [query, setQuery] = useState('');
   const villages = useMemo(() => {
     const names = new Set<string>();
@@ -72,7 +74,7 @@ export function HomeView({ town, tr }: { town: Town; tr: Tr }) {
       <p className="h5-count">{tr('count', { count: shown.length })}</p>
       {shown.length === 0 && <p className="h5-status">{tr('empty')}</p>}
       {shown.map((w) => (
-        <WorkstationCard key={w.id} workstation={w} tr={tr} />
+        <WorkstationCard key={w.id} workstation={w} tr={tr} onDuty={onDuty.get(w.id)} />
       ))}
     </>
   );

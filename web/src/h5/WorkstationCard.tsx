@@ -1,13 +1,16 @@
 /** One workstation: name, level or village, address, opening hours and a call button. */
 import type { H5Key } from './dictionary.ts';
+import type { OnDutyPerson } from './duty/useOnDuty.ts';
 import type { Town } from './useTown.ts';
 
 interface WorkstationCardProps {
   workstation: Town['workstations'][number];
   tr: (key: H5Key, params?: Record<string, string | number>) => string;
+  /** Who is on duty there now (names or aliases, masked phones). */
+  onDuty?: OnDutyPerson[] | undefined;
 }
 
-export function WorkstationCard({ workstation: w, tr }: WorkstationCardProps) {
+export function WorkstationCard({ workstation: w, tr, onDuty }: WorkstationCardProps) {
   return (
     <article className="h5-card" data-testid="workstation">
       <h2>
@@ -28,6 +31,14 @@ export function WorkstationCard({ workstation: w, tr }: WorkstationCardProps) {
               <a className="h5-call" href={`tel:${w.phone.replace(/[^\d+]/g, '')}`}>
                 <span aria-hidden="true">☎</span> {w.phone} · {tr('call')}
               </a>
+            </dd>
+          </>
+        )}
+        {onDuty && onDuty.length > 0 && (
+          <>
+            <dt>{tr('onDuty')}</dt>
+            <dd data-testid="on-duty">
+              {onDuty.map((p) => `${p.name}${p.mobile ? ` ${p.mobile}` : ''}（${p.shiftName}）`).join('、')}
             </dd>
           </>
         )}

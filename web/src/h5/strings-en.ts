@@ -28,6 +28,7 @@ export const h5En: typeof h5ZhCN = {
   bigTrackHint: 'Follow your request with its code',
   bigFigures: 'Public figures',
   bigFiguresHint: 'See how much has been done',
+  onDuty: 'On duty now',
   workstations: 'Workstations near you',
   reportTitle: 'Report a problem',
   reportIntro: 'Tell us what is wrong; staff will take it up and keep you informed.',

@@ -26,6 +26,7 @@ export const h5ZhCN = {
   bigTrackHint: '用编号查看办理情况',
   bigFigures: '办事公开',
   bigFiguresHint: '看看办了多少件事',
+  onDuty: '当前值班',
   workstations: '附近的工作室',
   reportTitle: '我要反映',
   reportIntro: '请告诉我们遇到了什么问题，工作人员会尽快受理并告诉您进展。',
