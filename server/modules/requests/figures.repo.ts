@@ -20,20 +20,22 @@ const num = (v: unknown): number => Number(v ?? 0);
 export async function aggregate(
   db: Kysely<DB>,
   q: ReturnType<typeof requestBase>,
-  groupBy: GroupBy | undefined,
+  groupBy: GroupBy | 'status' | undefined,
   now: string,
 ): Promise<CountRow[]> {
   const open = [...OPEN_STATUSES];
   const key: Expression<unknown> | null =
-    groupBy === 'team'
-      ? sql.ref('r.team_id')
-      : groupBy === 'village'
-        ? sql.ref('r.village_id')
-        : groupBy === 'category'
-          ? sql.ref('r.category_id')
-          : groupBy === 'month'
-            ? shanghaiMonth(db, sql.ref('r.created_at'))
-            : null;
+    groupBy === 'status'
+      ? sql.ref('r.status')
+      : groupBy === 'team'
+        ? sql.ref('r.team_id')
+        : groupBy === 'village'
+          ? sql.ref('r.village_id')
+          : groupBy === 'category'
+            ? sql.ref('r.category_id')
+            : groupBy === 'month'
+              ? shanghaiMonth(db, sql.ref('r.created_at'))
+              : null;
   const rows = await q
     .select([
       (key ? sql<string>`${key}` : sql<string>`'all'`).as('key'),

@@ -7,7 +7,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { type CountRow, type GroupBy, aggregate, groupNames } from './figures.repo.ts';
 import { type RequestScope, requestScope } from './requests.policy.ts';
-import { countByStatus, requestBase } from './requests.repo.ts';
+import { requestBase } from './requests.repo.ts';
 
 const rates = (c: CountRow) => ({
   total: c.total,
@@ -43,13 +43,28 @@ export async function computeFigures(
 ): Promise<Figures> {
   const now = nowIso();
   const filter = { from: query.from, to: query.to };
-  const [[all], statuses, groups] = await Promise.all([
-    aggregate(db, requestBase(db, townId, scope, filter, now), undefined, now),
-    countByStatus(db, townId, scope, filter, now),
+  // One pass per status gives both the totals and the status breakdown.
+  const [statuses, groups] = await Promise.all([
+    aggregate(db, requestBase(db, townId, scope, filter, now), 'status', now),
     query.groupBy
       ? aggregate(db, requestBase(db, townId, scope, filter, now), query.groupBy, now)
       : Promise.resolve([]),
   ]);
+  const all = statuses.reduce<CountRow>(
+    (sum, row) => ({
+      ...sum,
+      total: sum.total + row.total,
+      resolved: sum.resolved + row.resolved,
+      unresolved: sum.unresolved + row.unresolved,
+      openPastDue: sum.openPastDue + row.openPastDue,
+      resolvedOnTime: sum.resolvedOnTime + row.resolvedOnTime,
+      ratings: sum.ratings + row.ratings,
+      satisfied: sum.satisfied + row.satisfied,
+      handlingHours: sum.handlingHours + row.handlingHours,
+      handled: sum.handled + row.handled,
+    }),
+    empty,
+  );
   const names = query.groupBy
     ? await groupNames(
         db,
@@ -59,8 +74,8 @@ export async function computeFigures(
       )
     : new Map<string, string>();
   return {
-    ...rates(all ?? empty),
-    byStatus: Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)])),
+    ...rates(all),
+    byStatus: Object.fromEntries(statuses.map((s) => [s.key ?? '', s.total])),
     groups: groups
       .map((g) => ({ key: g.key ?? '', name: g.key ? (names.get(g.key) ?? g.key) : '—', ...rates(g) }))
       .sort((a, b) => (query.groupBy === 'month' ? a.key.localeCompare(b.key) : b.total - a.total)),

@@ -211,18 +211,4 @@ export function openCandidates(
   return q.orderBy('r.created_at', 'desc').limit(300).execute();
 }
 
-/** Rows counted for requests per status. */
-export function countByStatus(
-  db: Kysely<DB>,
-  townId: string,
-  scope: RequestScope,
-  f: Partial<RequestListQuery>,
-  now: string,
-) {
-  return base(db, townId, scope, f, now)
-    .select(['r.status', sql<number>`count(*)`.as('n')])
-    .groupBy('r.status')
-    .execute();
-}
-
 export { base as requestBase };
