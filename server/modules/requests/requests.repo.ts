@@ -1,5 +1,5 @@
 /** SQL of requests: the scoped, filtered list; one request with its names; timeline and photos. */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { OPEN_STATUSES } from '../../../common/requests/lifecycle.ts';
 import type { RequestListQuery } from '../../../common/requests/schemas.ts';
 import type { DB } from '../../db/schema.ts';
