@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestContext, createTestApp } from '../test/harness.ts';
+import { DEMO_PEOPLE } from './people.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './seed.ts';
 import { REQUEST_STATUSES } from '../../common/requests/lifecycle.ts';
 import { TEAMS } from './youlan-data.ts';
@@ -55,6 +56,98 @@ describe('the Youlan demo town', () => {
       .execute();
     expect(beihuang).toEqual([{ name: '少城村' }]);
     expect(await count('people')).toBeGreaterThanOrEqual(100);
+  });
+
+  it('has at least 2,000 members across the five teams, every village and the 32 workstations', async () => {
+    const res = await signIn('admin');
+    const cookie = res.cookies.find((c) => c.name === 'lx_session')?.value ?? '';
+    const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: `lx_session=${cookie}` } });
+    const list = await get('/api/members?pageSize=1');
+    expect(list.statusCode).toBe(200);
+    expect(list.json().total).toBeGreaterThanOrEqual(2000);
+    const byNo = await get('/api/members?q=YL000042');
+    expect(byNo.json()).toMatchObject({ total: 1, items: [{ volunteerNo: 'YL000042' }] });
+
+    const db = t.database.db;
+    const people = await db
+      .selectFrom('people')
+      .select(['id', 'village_id', 'member_status', 'availability'])
+      .execute();
+    expect(people.length).toBe(DEMO_PEOPLE);
+    const share = (n: number) => n / people.length;
+    expect(share(people.filter((p) => p.member_status === 'paused').length)).toBeGreaterThan(0.015);
+    expect(share(people.filter((p) => p.member_status === 'paused').length)).toBeLessThan(0.045);
+    expect(share(people.filter((p) => p.member_status === 'left').length)).toBeGreaterThan(0.01);
+    expect(share(people.filter((p) => p.member_status === 'left').length)).toBeLessThan(0.03);
+    expect(share(people.filter((p) => p.availability !== null).length)).toBeGreaterThan(0.25);
+    expect(share(people.filter((p) => p.availability !== null).length)).toBeLessThan(0.35);
+    for (const p of people.filter((x) => x.availability))
+      expect(JSON.parse(p.availability ?? '')).toEqual({ weekdays: expect.any(Array), shifts: expect.any(Array) });
+
+    const memberships = await db.selectFrom('team_memberships').select(['person_id', 'team_id', 'left_at']).execute();
+    const teamsOf = new Map<string, number>();
+    for (const m of memberships) teamsOf.set(m.person_id, (teamsOf.get(m.person_id) ?? 0) + 1);
+    expect(share([...teamsOf.values()].filter((n) => n === 2).length)).toBeGreaterThan(0.1);
+    expect(share([...teamsOf.values()].filter((n) => n === 2).length)).toBeLessThan(0.15);
+    expect(new Set(memberships.map((m) => m.team_id)).size).toBe(TEAMS.length);
+    const left = new Set(people.filter((p) => p.member_status === 'left').map((p) => p.id));
+    for (const m of memberships) expect(m.left_at !== null, m.person_id).toBe(left.has(m.person_id));
+
+    // Every village has enough active members of its own for its workstation's pool.
+    const villages = await db.selectFrom('villages').select(['id', 'name']).execute();
+    for (const v of villages) {
+      const local = people.filter((p) => p.village_id === v.id && p.member_status === 'active');
+      expect(local.length, v.name).toBeGreaterThanOrEqual(12);
+    }
+
+    // 党员联系户, with phones kept encrypted and shown masked.
+    const households = await db
+      .selectFrom('households as h')
+      .innerJoin('people as p', (j) => j.onRef('p.town_id', '=', 'h.town_id').onRef('p.id', '=', 'h.person_id'))
+      .select(['h.phone_enc', 'h.phone_mask', 'p.political_status'])
+      .execute();
+    expect(households.length).toBeGreaterThan(100);
+    for (const h of households) {
+      expect(h.political_status).toBe('cpc_member');
+      if (h.phone_mask) expect(h.phone_mask).toMatch(/^1\d{2}\*{4}\d{4}$/);
+      if (h.phone_enc) expect(h.phone_enc).not.toMatch(/^1\d{10}$/);
+    }
+  });
+
+  it('keeps the leader leading the green team and the member in 厚田村 workstation’s pool', async () => {
+    const db = t.database.db;
+    const login = (username: string) =>
+      db
+        .selectFrom('users')
+        .innerJoin('people as p', 'p.id', 'users.person_id')
+        .select(['p.id', 'p.village_id', 'p.member_status'])
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow();
+    const green = await db.selectFrom('teams').select('id').where('colour', '=', 'green').executeTakeFirstOrThrow();
+    const leader = await login('leader');
+    const member = await login('member');
+    const roleIn = (personId: string) =>
+      db
+        .selectFrom('team_memberships')
+        .select('role')
+        .where('person_id', '=', personId)
+        .where('team_id', '=', green.id)
+        .executeTakeFirst();
+    expect(await roleIn(leader.id)).toEqual({ role: 'leader' });
+    expect(await roleIn(member.id)).toEqual({ role: 'member' });
+    expect([leader.member_status, member.member_status]).toEqual(['active', 'active']);
+    const houtian = await db.selectFrom('villages').select('id').where('name', '=', '厚田村').executeTakeFirstOrThrow();
+    expect(member.village_id).toBe(houtian.id);
+    const pool = await db
+      .selectFrom('roster_pool as rp')
+      .innerJoin('roster_rules as r', (j) => j.onRef('r.town_id', '=', 'rp.town_id').onRef('r.id', '=', 'rp.rule_id'))
+      .innerJoin('workstations as w', (j) =>
+        j.onRef('w.town_id', '=', 'r.town_id').onRef('w.id', '=', 'r.workstation_id'),
+      )
+      .select('rp.person_id')
+      .where('w.village_id', '=', houtian.id)
+      .execute();
+    expect(pool.map((p) => p.person_id)).toContain(member.id);
   });
 
   it('signs in each of the 7 demo logins with its role', async () => {

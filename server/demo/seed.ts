@@ -4,26 +4,16 @@
  */
 import type { Kysely } from 'kysely';
 import type { Role } from '../../common/auth/roles.ts';
-import { idNumberCheckChar, maskIdNumber, maskMobile } from '../../common/privacy/identity.ts';
 import type { DB } from '../db/schema.ts';
 import { seedDefaultCategories, seedHolidays2026 } from '../modules/categories/categories.seed.ts';
+import { seedDemoDuty } from '../modules/duty/duty.seed.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Sealer } from '../platform/crypto.ts';
 import { newId, nowIso } from '../platform/ids.ts';
 import { hashPassword } from '../platform/passwords.ts';
+import { DEMO_PEOPLE, seedPeople } from './people.ts';
 import { seedDemoRequests } from './requests.ts';
-import {
-  DEPARTMENTS,
-  GIVEN_FEMALE,
-  GIVEN_MALE,
-  SKILLS,
-  SQUAD_VILLAGES,
-  SURNAMES,
-  TEAMS,
-  TOWN,
-  TOWN_WORKSTATION,
-  VILLAGES,
-} from './youlan-data.ts';
+import { DEPARTMENTS, SQUAD_VILLAGES, TEAMS, TOWN, TOWN_WORKSTATION, VILLAGES } from './youlan-data.ts';
 
 export const DEMO_PASSWORD = 'Lianxin@2026';
 
@@ -63,7 +53,6 @@ export async function seedDemo(
   if (await demoExists(db)) return null;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const rand = prng(20261124);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const now = nowIso();
   const townId = newId();
   const rec = { town_id: townId, version: 1, disabled: 0, created_at: now, updated_at: now };
@@ -75,6 +64,7 @@ export async function seedDemo(
       .execute();
 
     const villageIds = new Map<string, string>();
+    const hamletIds = new Map<string, { id: string; name: string }[]>();
     let sort = 0;
     for (const [name, kind, hamlets] of VILLAGES) {
       const id = newId();
@@ -83,12 +73,12 @@ export async function seedDemo(
         .insertInto('villages')
         .values({ ...rec, id, name, kind, code: null, sort: sort++ })
         .execute();
-      for (const hamlet of hamlets) {
-        await trx
-          .insertInto('hamlets')
-          .values({ ...rec, id: newId(), village_id: id, name: hamlet })
-          .execute();
-      }
+      const hamletRows = hamlets.map((hamlet) => ({ ...rec, id: newId(), village_id: id, name: hamlet }));
+      await trx.insertInto('hamlets').values(hamletRows).execute();
+      hamletIds.set(
+        name,
+        hamletRows.map((h) => ({ id: h.id, name: h.name })),
+      );
       await trx
         .insertInto('workstations')
         .values({
@@ -159,89 +149,20 @@ export async function seedDemo(
       }
     }
 
-    const villageNames = VILLAGES.map((v) => v[0]);
-    const people: { id: string; villageName: string; teams: number[] }[] = [];
-    const total = options.people ?? 150;
-    const usedMobiles = new Set<string>();
-    for (let i = 0; i < total; i++) {
-      const female = rand() < 0.45;
-      const name = pick(SURNAMES) + pick(female ? GIVEN_FEMALE : GIVEN_MALE);
-      const birthYear = 1948 + Math.floor(rand() * 55);
-      let mobile = '';
-      do
-        mobile = `1${pick(['33', '38', '39', '58', '59', '77', '80', '86', '87', '88', '99'])}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`;
-      while (usedMobiles.has(mobile));
-      usedMobiles.add(mobile);
-      const birth = `${birthYear}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
-      const seq = String(Math.floor(rand() * 500) * 2 + (female ? 0 : 1)).padStart(3, '0');
-      const first17 = `360121${birth}${seq}`;
-      const idNumber = first17 + idNumberCheckChar(first17);
-      // Squad villages are where most members live, as in the article's four villages.
-      const villageName = rand() < 0.55 ? pick(SQUAD_VILLAGES) : pick(villageNames);
-      const team = i < TEAMS.length ? i : Math.floor(rand() * TEAMS.length);
-      const teams = rand() < 0.2 ? [team, (team + 1 + Math.floor(rand() * 4)) % TEAMS.length] : [team];
-      const partyMember = team === 0 || rand() < 0.35;
-      const elder = team === 4 || birthYear < 1962;
-      const backgrounds = [
-        ...(partyMember ? ['party_member'] : []),
-        ...(team === 2 ? [pick(['large_farmer', 'new_farmer'])] : []),
-        ...(team === 4 ? [pick(['retired_cadre', 'retired_teacher', 'veteran', 'model_worker', 'expert'])] : []),
-        ...(!elder && rand() < 0.15 ? ['returning_student'] : []),
-        ...(rand() < 0.1 ? ['village_sage'] : []),
-        ...(rand() < 0.1 ? ['volunteer_association'] : []),
-      ];
-      const id = newId();
-      await trx
-        .insertInto('people')
-        .values({
-          ...rec,
-          id,
-          name,
-          gender: female ? 'female' : 'male',
-          birth_year: birthYear,
-          mobile_enc: sealer.encrypt(mobile),
-          mobile_hash: sealer.hash(mobile),
-          mobile_mask: maskMobile(mobile),
-          id_number_enc: sealer.encrypt(idNumber),
-          id_number_hash: sealer.hash(idNumber),
-          id_number_mask: maskIdNumber(idNumber),
-          village_id: villageIds.get(villageName) ?? null,
-          political_status: partyMember ? 'cpc_member' : pick(['masses', 'masses', 'cyl_member']),
-          backgrounds: JSON.stringify([...new Set(backgrounds)]),
-          skills: JSON.stringify(rand() < 0.6 ? [pick(SKILLS)] : []),
-          notes: null,
-          volunteer_no: `${TOWN.prefix}${String(i + 1).padStart(6, '0')}`,
-        })
-        .execute();
-      people.push({ id, villageName, teams });
-      for (const t of teams) {
-        const teamId = teamIds[t] ?? '';
-        const squadId = squadIds.get(`${teamId}:${villageName}`) ?? null;
-        const role = i === t ? 'leader' : squadId && rand() < 0.08 ? 'squad_leader' : 'member';
-        await trx
-          .insertInto('team_memberships')
-          .values({
-            town_id: townId,
-            id: newId(),
-            version: 1,
-            team_id: teamId,
-            person_id: id,
-            squad_id: squadId,
-            role,
-            joined_at: now,
-            left_at: null,
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-      }
-    }
-    await trx.insertInto('sequences').values({ town_id: townId, name: 'volunteer_no', value: total }).execute();
+    const people = await seedPeople(trx, townId, sealer, {
+      total: options.people ?? DEMO_PEOPLE,
+      now,
+      rand,
+      villageIds,
+      hamletIds,
+      teamIds,
+      squadIds,
+    });
+    const total = people.length;
 
+    // The first five people lead the five teams; the next is a green-team member of 厚田村.
     const greenLeader = people[2];
-    const houtianMember =
-      people.find((p, i) => i >= TEAMS.length && p.villageName === '厚田村' && p.teams.includes(2)) ??
-      people[TEAMS.length];
+    const houtianMember = people[TEAMS.length];
     const accounts: {
       username: string;
       displayName: string;
@@ -337,7 +258,7 @@ export async function seedDemo(
       teamIds,
       squadIds,
       departmentIds,
-      people,
+      people: people.filter((p) => p.status === 'active'),
       categoryIds,
     });
     // A fixed Open311 key, so outside checks can submit to the demo town.
@@ -356,6 +277,7 @@ export async function seedDemo(
         last_used_at: null,
       })
       .execute();
+    await seedDemoDuty(trx, townId, { now, rand: prng(20261126) });
     await writeAudit(trx, { townId, action: 'system.seed_demo', detail: { people: total, requests } });
     return townId;
   });
