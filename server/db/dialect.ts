@@ -53,3 +53,14 @@ export function shanghaiMonth(db: HasExecutor, column: Expression<unknown>): Raw
     ? sql<string>`to_char((${column}::timestamptz at time zone 'Asia/Shanghai'), 'YYYY-MM')`
     : sql<string>`strftime('%Y-%m', ${column}, '+8 hours')`;
 }
+
+/**
+ * `column` starts with `prefix`, as a range on its index: byte order on SQLite (BINARY) and on
+ * PostgreSQL through the `collate "C"` expression index of migration 0004.
+ */
+export function startsWith(db: HasExecutor, column: Expression<unknown>, prefix: string): RawBuilder<boolean> {
+  const upper = `${prefix}\u{10FFFF}`;
+  return isPostgres(db)
+    ? sql<boolean>`(${column} collate "C" >= ${prefix} and ${column} collate "C" < ${upper})`
+    : sql<boolean>`(${column} >= ${prefix} and ${column} < ${upper})`;
+}

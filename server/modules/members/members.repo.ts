@@ -3,7 +3,7 @@
  * rows for a name (narrow columns), the mobile hash and the volunteer number by equality.
  */
 import type { Kysely } from 'kysely';
-import { containsText } from '../../db/dialect.ts';
+import { containsText, startsWith } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import { exportRows, paginate } from '../../platform/paging.ts';
 import type { PeopleScope } from '../people/people.policy.ts';
@@ -13,6 +13,8 @@ const VOLUNTEER_NO = /^[A-Za-z]{1,8}\d{3,}$/;
 
 export interface MemberFilter {
   q?: string | undefined;
+  /** How a name in q matches: from the start (indexed), or anywhere (a scan, the fallback). */
+  nameMatch?: 'prefix' | 'contains';
   /** Keyed hash of q when q is a mobile number. */
   mobileHash?: string | null;
   teamId?: string | undefined;
@@ -75,12 +77,8 @@ export function memberQuery(db: Kysely<DB>, townId: string, f: MemberFilter) {
     const needle = f.q;
     if (f.mobileHash) q = q.where('p.mobile_hash', '=', f.mobileHash);
     else if (VOLUNTEER_NO.test(needle)) q = q.where('p.volunteer_no', '=', needle.toUpperCase());
-    else
-      q = q
-        // A range on name steers SQLite to the (town_id, name) index, where the pattern is checked
-        // before a row is read; every index starts with town_id, and it would otherwise pick any.
-        .where('p.name', '>=', '')
-        .where((eb) => containsText(db, eb.ref('p.name'), needle));
+    else if (f.nameMatch === 'contains') q = q.where((eb) => containsText(db, eb.ref('p.name'), needle));
+    else q = q.where((eb) => startsWith(db, eb.ref('p.name'), needle));
   }
   return q;
 }

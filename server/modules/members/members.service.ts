@@ -120,7 +120,19 @@ async function presentAll(ctx: Ctx, rows: MemberRow[]): Promise<MemberSummary[]>
 }
 
 export async function list(ctx: Ctx, query: Query): Promise<Page<MemberSummary>> {
-  const page = await listMembers(ctx.db, ctx.actor.townId, filterOf(ctx, query), query.page, query.pageSize);
+  const filter = filterOf(ctx, query);
+  let page = await listMembers(ctx.db, ctx.actor.townId, filter, query.page, query.pageSize);
+  // Names are searched from the start (surname or full name) on the index; only when that finds
+  // nobody is the slower search anywhere in the name tried (e.g. a given name alone).
+  if (page.total === 0 && filter.q && !filter.mobileHash) {
+    page = await listMembers(
+      ctx.db,
+      ctx.actor.townId,
+      { ...filter, nameMatch: 'contains' },
+      query.page,
+      query.pageSize,
+    );
+  }
   return { ...page, items: await presentAll(ctx, page.items) };
 }
 
