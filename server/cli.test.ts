@@ -32,15 +32,8 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  if (schema) {
-    const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await c.connect();
-    await c.query(`drop schema ${schema} cascade`);
-    await c.end();
-  }
-});
+// The schema is dropped after the whole run by server/test/global-setup.ts.
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 const env = () => ({
   ...process.env,

@@ -32,7 +32,6 @@ export interface TestContext {
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestContext> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-test-'));
   const config = loadConfig({}, { dataDir: dir, webDist: path.join(dir, 'no-web'), ...overrides });
-  let dropSchema: (() => Promise<void>) | null = null;
   let database: Database;
   if (usePostgres) {
     const url = process.env.TEST_DATABASE_URL;
@@ -42,13 +41,8 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     await admin.connect();
     await admin.query(`create schema ${schema}`);
     await admin.end();
+    // Dropped after the whole run by server/test/global-setup.ts, not here (see there why).
     database = openDatabase({ databaseUrl: url, sqliteFile: '', pgSchema: schema });
-    dropSchema = async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    };
   } else {
     database = openDatabase({ databaseUrl: null, sqliteFile: path.join(dir, 'test.db') });
   }
@@ -64,7 +58,6 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     async close() {
       await app.close();
       await database.close();
-      await dropSchema?.();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
