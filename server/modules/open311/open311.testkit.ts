@@ -9,13 +9,17 @@ import addFormats from 'ajv-formats';
 import { XMLParser } from 'fast-xml-parser';
 import { expect } from 'vitest';
 
-/** Where the official schema files are. */
+/** The copy kept in the repository, so a checkout anywhere can run the conformance tests. */
+export const VENDORED = path.resolve(import.meta.dirname, 'official-schemas');
+/** The project's shared folder beside the checkout, when it is there. */
+export const BESIDE = path.resolve(import.meta.dirname, '../../../../shared/open311-schemas');
+
+/** Where the official schema files are: OPEN311_SCHEMAS, shared/ beside the checkout, or the copy. */
 export function schemasDir(): string {
-  const beside = path.resolve(import.meta.dirname, '../../../../shared/open311-schemas');
-  if (fs.existsSync(path.join(beside, 'request.json'))) return beside;
   const fromEnv = process.env.OPEN311_SCHEMAS;
   if (fromEnv && fs.existsSync(path.join(fromEnv, 'request.json'))) return fromEnv;
-  throw new Error(`Open311 schemas not found in ${beside}; set OPEN311_SCHEMAS`);
+  if (fs.existsSync(path.join(BESIDE, 'request.json'))) return BESIDE;
+  return VENDORED;
 }
 
 /** Discovery and errors have no schema file; these follow the GeoReport v2 specification's text. */
