@@ -35,12 +35,24 @@ function applyLang(lang: AppLang): void {
 const initial = storedLang();
 applyLang(initial);
 
+type Catalog = { [key: string]: string | Catalog };
+
+/** The server catalog with the web's keys laid over it, section by section (the web adds, rarely rewords). */
+function merged(base: object, web: object): Catalog {
+  const out: Catalog = { ...(base as Catalog) };
+  for (const [key, value] of Object.entries(web as Catalog)) {
+    const under = out[key];
+    out[key] = typeof value === 'object' && typeof under === 'object' ? merged(under, value) : value;
+  }
+  return out;
+}
+
 void i18next.use(initReactI18next).init({
   lng: initial,
   fallbackLng: 'zh-CN',
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...webZhCN } },
-    en: { translation: { ...en, ...webEn } },
+    'zh-CN': { translation: merged(zhCN, webZhCN) },
+    en: { translation: merged(en, webEn) },
   },
   interpolation: { escapeValue: false },
   returnNull: false,
