@@ -6,30 +6,12 @@
  * For the check-in to work at any hour, the town admin first (through the API) adds a shift to the
  * workstation's rule whose window includes now, and puts the member on it today.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, launchBrowser, RESULTS_DIR } from './browser.ts';
+import { BASE_URL, DEMO_PASSWORD, launchBrowser, RESULTS_DIR, signIn } from './browser.ts';
 
-const PASSWORD = 'Lianxin@2026';
+const PASSWORD = DEMO_PASSWORD;
 const HOUTIAN_WS = '厚田村党群连心工作室';
-
-/** Signs a staff user in and dismisses the offer to change the initial password. */
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${BASE_URL}/login`);
-  await page.getByPlaceholder('请输入用户名或手机号').fill(username);
-  await page.getByPlaceholder('请输入密码').fill(PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  const later = page.getByTestId('password-later');
-  const offered = await later
-    .waitFor({ timeout: 5_000 })
-    .then(() => true)
-    .catch(() => false);
-  if (offered) {
-    await later.click();
-    await later.waitFor({ state: 'hidden' });
-  }
-}
 
 /** A signed-in API client for the set-up the journey needs (cookie session plus CSRF token). */
 async function apiClient(username: string) {

@@ -6,28 +6,9 @@
  */
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, launchBrowser, RESULTS_DIR } from './browser.ts';
+import { BASE_URL, launchBrowser, RESULTS_DIR, signIn } from './browser.ts';
 
-const PASSWORD = 'Lianxin@2026';
 const GREEN_TEAM = '绿色产业发展服务队';
-
-/** Signs a staff user in and dismisses the offer to change the initial password. */
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${BASE_URL}/login`);
-  await page.getByPlaceholder('请输入用户名或手机号').fill(username);
-  await page.getByPlaceholder('请输入密码').fill(PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  const later = page.getByTestId('password-later');
-  const offered = await later
-    .waitFor({ timeout: 5_000 })
-    .then(() => true)
-    .catch(() => false);
-  if (offered) {
-    await later.click();
-    await later.waitFor({ state: 'hidden' });
-  }
-}
 
 const isAction = (action: string) => (r: Response) =>
   r.request().method() === 'POST' && r.url().includes(`/actions/${action}`);
