@@ -121,14 +121,16 @@ describe('duty journey', () => {
     expect(JSON.parse(response.request().postData() ?? '{}')).toMatchObject({ month });
     // The page moves to the generated month: its grid holds the rotation.
     await page.waitForURL((url) => url.searchParams.get('month') === month);
-    await page.getByTestId('roster-grid').getByTestId('shift-tag').first().waitFor();
-    expect(await page.getByTestId('roster-grid').getByTestId('shift-tag').count()).toBeGreaterThan(10);
+    // The grid refetches after generating: wait for the settled month, not the first tag seen.
+    await expect
+      .poll(() => page.getByTestId('roster-grid').getByTestId('shift-tag').count(), { timeout: 15_000 })
+      .toBeGreaterThan(10);
     await page.screenshot({ path: `${RESULTS_DIR}/duty-roster.png`, fullPage: true });
 
     await page.goto(`${BASE_URL}/duty/print?ws=${workstationId}&month=${month}`);
     await expect.poll(() => page.getByTestId('print-title').innerText()).toContain('厚田村');
     expect(await page.getByTestId('print-title').innerText()).toContain(month);
-    expect(await page.locator('.lx-duty-print table tbody tr').count()).toBeGreaterThanOrEqual(28);
+    await expect.poll(() => page.locator('.lx-duty-print table tbody tr').count()).toBeGreaterThanOrEqual(28);
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: `${RESULTS_DIR}/duty-print.png`, fullPage: true });
     await page.close();

@@ -25,7 +25,7 @@ describe('h5 journey', () => {
     await page.getByTestId('town-name').filter({ hasText: '幽兰镇' }).waitFor();
     const first = page.getByTestId('workstation').first();
     await first.waitFor();
-    expect(await page.getByTestId('workstation').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('workstation').count()).toBeGreaterThan(0);
     expect((await first.getByTestId('opening-hours').innerText()).trim().length).toBeGreaterThan(0);
     await page.screenshot({ path: `${RESULTS_DIR}/h5-home.png`, fullPage: false });
     await context.close();
