@@ -64,3 +64,8 @@ export function startsWith(db: HasExecutor, column: Expression<unknown>, prefix:
     ? sql<boolean>`(${column} collate "C" >= ${prefix} and ${column} collate "C" < ${upper})`
     : sql<boolean>`(${column} >= ${prefix} and ${column} < ${upper})`;
 }
+
+/** A text column in byte order, for sorting along the index `startsWith` uses. */
+export function byteOrder(db: HasExecutor, column: Expression<unknown>): RawBuilder<string> {
+  return isPostgres(db) ? sql<string>`${column} collate "C"` : sql<string>`${column}`;
+}
