@@ -13,7 +13,7 @@ const DAYS = [1, 2, 3, 4, 5, 6, 7];
 export function AvailabilityCard({ member, onSaved }: { member: Member; onSaved: (m: Member) => void }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
-  const [any, setAny] = useState(member.availability === null);
+  const [anyTime, setAnyTime] = useState(member.availability === null);
   const [value, setValue] = useState<Availability>(
     member.availability ?? { weekdays: DAYS, shifts: ['morning', 'afternoon'] },
   );
@@ -22,7 +22,7 @@ export function AvailabilityCard({ member, onSaved }: { member: Member; onSaved:
     mutationFn: () =>
       api<Member>(`/api/members/${member.id}/profile`, {
         method: 'PATCH',
-        body: { availability: any ? null : value, publicAlias: alias, version: member.version },
+        body: { availability: anyTime ? null : value, publicAlias: alias, version: member.version },
       }),
     onSuccess: (m) => {
       onSaved(m);
@@ -62,9 +62,9 @@ export function AvailabilityCard({ member, onSaved }: { member: Member; onSaved:
       ) : (
         <Form layout="vertical">
           <Form.Item label={t('memberPages.anyTime')}>
-            <Switch checked={any} onChange={setAny} />
+            <Switch checked={anyTime} onChange={setAnyTime} />
           </Form.Item>
-          {!any && (
+          {!anyTime && (
             <>
               <Form.Item label={t('memberPages.weekdays')}>
                 <Checkbox.Group
