@@ -85,7 +85,30 @@ function findChromium() {
   return null;
 }
 
-async function browserJourneys() {
+/** A fresh PostgreSQL schema for the journeys' server; returns its URL and a function that drops it. */
+async function journeySchema(url) {
+  const { default: pg } = await import('pg');
+  const schema = `e2e_${Math.random().toString(16).slice(2, 10)}`;
+  const run = async (statement) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`create schema ${schema}`);
+  const options = encodeURIComponent(`-c search_path=${schema}`);
+  return {
+    url: `${url}${url.includes('?') ? '&' : '?'}options=${options}`,
+    drop: () => run(`drop schema ${schema} cascade`),
+  };
+}
+
+/** The journeys against a fresh demo server on SQLite, or on PostgreSQL when `databaseUrl` is given. */
+async function browserJourneys(databaseUrl = null) {
+  const label = databaseUrl ? 'browser journeys on PostgreSQL' : 'browser journeys on SQLite';
   const chromium = findChromium();
   if (!chromium) {
     process.stdout.write(
@@ -97,6 +120,7 @@ async function browserJourneys() {
   await ensureWebBuilt({});
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-e2e-'));
+  const schema = databaseUrl ? await journeySchema(databaseUrl) : null;
   const log = fs.openSync(path.join(resultsDir, 'e2e-server.log'), 'w');
   const server = spawn(process.execPath, [path.join(root, 'bin', 'lianxin.mjs'), 'start'], {
     cwd: root,
@@ -105,7 +129,7 @@ async function browserJourneys() {
       PORT: String(port),
       HOST: '127.0.0.1',
       LIANXIN_DATA_DIR: dataDir,
-      DATABASE_URL: '',
+      DATABASE_URL: schema ? schema.url : '',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', log, log],
@@ -113,17 +137,18 @@ async function browserJourneys() {
   try {
     if (!(await waitFor(`http://127.0.0.1:${port}/api/health`, server, 90))) {
       broken = true;
-      process.stdout.write('=== browser journeys: the server did not start; see test-results/e2e-server.log\n');
+      process.stdout.write(`=== ${label}: the server did not start; see test-results/e2e-server.log\n`);
       return;
     }
-    vitest('browser journeys', ['--config', 'e2e/vitest.config.ts'], {
+    vitest(label, ['--config', 'e2e/vitest.config.ts'], {
       E2E_BASE_URL: `http://127.0.0.1:${port}`,
       CHROMIUM_PATH: chromium,
     });
   } finally {
     server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    if (server.exitCode === null) await new Promise((r) => server.once('exit', r));
     fs.rmSync(dataDir, { recursive: true, force: true });
+    await schema?.drop();
   }
 }
 
@@ -139,7 +164,10 @@ if (!only || only === 'postgres') {
   if (process.env.TEST_DATABASE_URL) vitest('tests on PostgreSQL', [], { TEST_DB: 'postgres' });
   else process.stdout.write('\n=== tests on PostgreSQL: TEST_DATABASE_URL not set, not run\n');
 }
-if (!only || only === 'e2e') await browserJourneys();
+if (!only || only === 'e2e') {
+  await browserJourneys();
+  if (process.env.TEST_DATABASE_URL) await browserJourneys(process.env.TEST_DATABASE_URL);
+}
 
 process.stdout.write(
   `\nLianxin: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}\n`,
