@@ -363,7 +363,7 @@ export const en: Catalog = {
   open311: {
     contact: '{{town}}: for help with the interface, contact the town administrator',
     keyService: 'API keys are issued by the town administrator in Lianxin (Settings → Open311 API keys)',
-    serviceNotice: 'Expected to be resolved by {{due}} (working days)',
+    serviceNotice: 'Expected to be resolved by the end of {{due}} (working days)',
     errors: {
       apiKey: 'api_key is missing, invalid or disabled',
       jurisdictionRequired: 'This deployment serves several towns: jurisdiction_id (the town code) is required',

@@ -359,7 +359,7 @@ export const zhCN = {
   open311: {
     contact: '{{town}}：接口接入问题请联系镇管理员',
     keyService: '接口密钥由镇管理员在连心“设置 → Open311 接口密钥”中签发',
-    serviceNotice: '预计 {{due}} 前办结（按工作日计算）',
+    serviceNotice: '预计 {{due}} 当天或之前办结（按工作日计算）',
     errors: {
       apiKey: 'api_key 缺失、无效或已停用',
       jurisdictionRequired: '本系统服务多个乡镇，请提供 jurisdiction_id（乡镇代码）',

@@ -7,8 +7,8 @@
 import { translate, type Lang } from '../../../common/i18n/index.ts';
 import { maskIdNumber, maskMobile } from '../../../common/privacy/identity.ts';
 import { type RequestStatus, open311Status } from '../../../common/requests/lifecycle.ts';
+import { shanghaiDate } from '../../../common/requests/calendar.ts';
 import type { Deps } from '../../platform/context.ts';
-import { shanghaiTime } from '../../platform/excel.ts';
 import { nowIso } from '../../platform/ids.ts';
 import { createRequest } from '../requests/intake.service.ts';
 import { Open311Error } from './open311.http.ts';
@@ -114,7 +114,9 @@ export type Open311Request = {
   media_url: null;
 };
 
-const notice = (lang: Lang, due: string) => translate(lang, 'open311.serviceNotice', { due: shanghaiTime(due) ?? '' });
+/** Due dates are the end of a Shanghai day; the notice names that day, not the midnight after it. */
+const notice = (lang: Lang, due: string) =>
+  translate(lang, 'open311.serviceNotice', { due: shanghaiDate(new Date(Date.parse(due) - 1)) });
 
 function present(row: repo.Open311Row, note: string | undefined, lang: Lang): Open311Request {
   const status = open311Status(row.status as RequestStatus);
