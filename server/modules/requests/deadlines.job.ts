@@ -3,8 +3,10 @@
  * telling the assignee, their leaders and the town. State lives on the request (`warned_at`,
  * `overdue_at`), so a scan after a restart catches up with everything missed while down.
  */
+import type { Selectable, SelectQueryBuilder, Transaction } from 'kysely';
 import { translate } from '../../../common/i18n/index.ts';
 import { OPEN_STATUSES } from '../../../common/requests/lifecycle.ts';
+import type { DB, RequestTable } from '../../db/schema.ts';
 import type { Deps } from '../../platform/context.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import { notifyUsers } from '../../platform/notify.ts';
@@ -19,108 +21,101 @@ export interface ScanResult {
   overdue: number;
 }
 
-/** One pass over every town's open requests. */
+type RequestRow = Selectable<RequestTable>;
+
+/** One kind of deadline mark: which open requests it finds, what it sets, and whom it tells. */
+interface Mark {
+  /** The column that records the mark, so each request is marked once. */
+  column: 'warned_at' | 'overdue_at';
+  kind: 'due_soon' | 'overdue';
+  due: (q: SelectQueryBuilder<DB, 'requests', object>) => SelectQueryBuilder<DB, 'requests', object>;
+  also?: (r: RequestRow) => Partial<RequestTable>;
+  recipients: (trx: Transaction<DB>, r: RequestRow) => Promise<string[]>;
+  title: string;
+}
+
+/** Marks every request `mark` finds, each in its own transaction with its timeline entry and notices. */
+async function markAll(deps: Deps, mark: Mark, at: string): Promise<number> {
+  let marked = 0;
+  for (;;) {
+    const found = await mark
+      .due(
+        deps.db
+          .selectFrom('requests')
+          .where('status', 'in', [...OPEN_STATUSES])
+          .where(mark.column, 'is', null),
+      )
+      .selectAll()
+      .limit(BATCH)
+      .execute();
+    for (const r of found) {
+      const done = await deps.db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('requests')
+          .set({ [mark.column]: at, ...mark.also?.(r) })
+          .where('town_id', '=', r.town_id)
+          .where('id', '=', r.id)
+          .where(mark.column, 'is', null)
+          .executeTakeFirst();
+        // Another process marked it first.
+        if (Number(updated.numUpdatedRows) !== 1) return false;
+        await trx
+          .insertInto('request_events')
+          .values({
+            town_id: r.town_id,
+            id: newId(),
+            request_id: r.id,
+            at,
+            kind: mark.kind,
+            actor_id: null,
+            actor_name: null,
+            note: null,
+            data: JSON.stringify({ dueAt: r.due_at }),
+            public: 0,
+          })
+          .execute();
+        await notifyUsers(trx, r.town_id, await mark.recipients(trx, r), {
+          kind: `request.${mark.kind}`,
+          title: translate('zh-CN', mark.title, { code: r.code }),
+          body: r.description.slice(0, 80),
+          link: `/requests/${r.id}`,
+        });
+        return true;
+      });
+      if (done) marked++;
+    }
+    if (found.length < BATCH) return marked;
+  }
+}
+
+/** One pass over every town's open requests: overdue first, then those due within a day. */
 export async function runDeadlineScan(deps: Deps, now = new Date()): Promise<ScanResult> {
   const at = now.toISOString();
   const soon = new Date(now.getTime() + WARN_BEFORE_MS).toISOString();
-  const result: ScanResult = { warned: 0, overdue: 0 };
-  const open = [...OPEN_STATUSES];
-
-  for (;;) {
-    const late = await deps.db
-      .selectFrom('requests')
-      .selectAll()
-      .where('status', 'in', open)
-      .where('overdue_at', 'is', null)
-      .where('due_at', '<', at)
-      .limit(BATCH)
-      .execute();
-    for (const r of late) {
-      await deps.db.transaction().execute(async (trx) => {
-        const marked = await trx
-          .updateTable('requests')
-          .set({ overdue_at: at, warned_at: r.warned_at ?? at })
-          .where('town_id', '=', r.town_id)
-          .where('id', '=', r.id)
-          .where('overdue_at', 'is', null)
-          .executeTakeFirst();
-        if (Number(marked.numUpdatedRows) !== 1) return;
-        await trx
-          .insertInto('request_events')
-          .values({
-            town_id: r.town_id,
-            id: newId(),
-            request_id: r.id,
-            at,
-            kind: 'overdue',
-            actor_id: null,
-            actor_name: null,
-            note: null,
-            data: JSON.stringify({ dueAt: r.due_at }),
-            public: 0,
-          })
-          .execute();
-        const users = [...(await assigneeUsers(trx, r, true)), ...(await managerUsers(trx, r))];
-        await notifyUsers(trx, r.town_id, users, {
-          kind: 'request.overdue',
-          title: translate('zh-CN', 'notify.requestOverdue', { code: r.code }),
-          body: r.description.slice(0, 80),
-          link: `/requests/${r.id}`,
-        });
-      });
-      result.overdue++;
-    }
-    if (late.length < BATCH) break;
-  }
-
-  for (;;) {
-    const due = await deps.db
-      .selectFrom('requests')
-      .selectAll()
-      .where('status', 'in', open)
-      .where('warned_at', 'is', null)
-      .where('due_at', '>=', at)
-      .where('due_at', '<', soon)
-      .limit(BATCH)
-      .execute();
-    for (const r of due) {
-      await deps.db.transaction().execute(async (trx) => {
-        const marked = await trx
-          .updateTable('requests')
-          .set({ warned_at: at })
-          .where('town_id', '=', r.town_id)
-          .where('id', '=', r.id)
-          .where('warned_at', 'is', null)
-          .executeTakeFirst();
-        if (Number(marked.numUpdatedRows) !== 1) return;
-        await trx
-          .insertInto('request_events')
-          .values({
-            town_id: r.town_id,
-            id: newId(),
-            request_id: r.id,
-            at,
-            kind: 'due_soon',
-            actor_id: null,
-            actor_name: null,
-            note: null,
-            data: JSON.stringify({ dueAt: r.due_at }),
-            public: 0,
-          })
-          .execute();
-        const users = r.assignee_id ? await assigneeUsers(trx, r, false) : await managerUsers(trx, r);
-        await notifyUsers(trx, r.town_id, users, {
-          kind: 'request.due_soon',
-          title: translate('zh-CN', 'notify.requestDueSoon', { code: r.code }),
-          body: r.description.slice(0, 80),
-          link: `/requests/${r.id}`,
-        });
-      });
-      result.warned++;
-    }
-    if (due.length < BATCH) break;
-  }
-  return result;
+  const overdue = await markAll(
+    deps,
+    {
+      column: 'overdue_at',
+      kind: 'overdue',
+      due: (q) => q.where('due_at', '<', at),
+      also: (r) => ({ warned_at: r.warned_at ?? at }),
+      recipients: async (trx, r) => [...(await assigneeUsers(trx, r, true)), ...(await managerUsers(trx, r))],
+      title: 'notify.requestOverdue',
+    },
+    at,
+  );
+  const warned = await markAll(
+    deps,
+    {
+      column: 'warned_at',
+      kind: 'due_soon',
+      due: (q) => q.where('due_at', '>=', at).where('due_at', '<', soon),
+      recipients: (trx, r) => (r.assignee_id ? assigneeUsers(trx, r, false) : managerUsers(trx, r)),
+      title: 'notify.requestDueSoon',
+    },
+    at,
+  );
+  return { warned, overdue };
 }
 
 /** Runs the scan now (catching up after a restart) and then every `intervalMs`. */
