@@ -1,9 +1,8 @@
 /** 工单列表: saved views as tabs, filters, export, and the requests table. */
 import { DatePicker, Select, Switch, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ASSIGNEE_KINDS, CHANNELS, REQUEST_STATUSES, URGENCIES } from '../../../../common/requests/lifecycle.ts';
 import { useCan } from '../../app/auth.ts';
 import { formatDateTime } from '../../app/format.ts';
@@ -49,10 +48,6 @@ export function RequestsPage() {
 
   // No filter at all: open the role's default view (handlers their to-do, town admins the inbox).
   const empty = FILTER_KEYS.every((k) => !params.get(k)) && !params.get('q');
-  useEffect(() => {
-    if (empty) list.setFilters(can('requests.manage') ? VIEWS.submitted! : VIEWS.mine!);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [empty]);
 
   const activeView =
     Object.entries(VIEWS).find(([, preset]) =>
@@ -71,6 +66,11 @@ export function RequestsPage() {
       data-testid={`filter-${key}`}
     />
   );
+
+  if (empty) {
+    const preset = can('requests.manage') ? VIEWS.submitted : VIEWS.mine;
+    return <Navigate replace to={{ search: new URLSearchParams(preset).toString() }} />;
+  }
 
   return (
     <>
