@@ -3,15 +3,7 @@
  * in-app notifications, the SMS outbox and Open311 API keys. Keyed by town like every table.
  */
 import type { Kysely } from 'kysely';
-
-type Builder = ReturnType<Kysely<unknown>['schema']['createTable']>;
-
-const keyed = (t: Builder, table: string): Builder =>
-  t
-    .addColumn('town_id', 'text', (c) => c.notNull())
-    .addColumn('id', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint(`pk_${table}`, ['town_id', 'id'] as never)
-    .addForeignKeyConstraint(`fk_${table}_town`, ['town_id'] as never, 'towns', ['id']);
+import { keyed } from './helpers.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await keyed(db.schema.createTable('categories'), 'categories')

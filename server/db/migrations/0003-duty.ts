@@ -4,23 +4,15 @@
  * leave, swaps, and the service-hours ledger. Keyed by town like every table.
  */
 import type { Kysely } from 'kysely';
+import { type TableBuilder, keyed } from './helpers.ts';
 
-type Builder = ReturnType<Kysely<unknown>['schema']['createTable']>;
-
-const keyed = (t: Builder, table: string): Builder =>
-  t
-    .addColumn('town_id', 'text', (c) => c.notNull())
-    .addColumn('id', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint(`pk_${table}`, ['town_id', 'id'] as never)
-    .addForeignKeyConstraint(`fk_${table}_town`, ['town_id'] as never, 'towns', ['id']);
-
-const versioned = (t: Builder): Builder =>
+const versioned = (t: TableBuilder): TableBuilder =>
   t
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull());
 
-const person = (t: Builder, table: string, column = 'person_id'): Builder =>
+const person = (t: TableBuilder, table: string, column = 'person_id'): TableBuilder =>
   t.addForeignKeyConstraint(`fk_${table}_${column}`, ['town_id', column] as never, 'people', ['town_id', 'id']);
 
 export async function up(db: Kysely<unknown>): Promise<void> {
