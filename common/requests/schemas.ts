@@ -247,6 +247,8 @@ export const RequestDetail = RequestSummary.extend({
   acceptedAt: z.string().nullable(),
   ratingComment: z.string().nullable(),
   mergedIntoId: z.string().nullable(),
+  /** The service-day activity or care visit the request was raised from. */
+  origin: z.object({ kind: z.enum(['activity', 'visit']), id: z.string() }).nullable(),
   /** Reporters of duplicates merged into this request. */
   linkedReporters: z.array(z.object({ code: z.string(), name: z.string().nullable(), mobile: z.string().nullable() })),
   pendingExtensionDays: z.number().int().nullable(),

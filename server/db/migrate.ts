@@ -5,6 +5,7 @@ import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-requests.ts';
 import * as m0003 from './migrations/0003-duty.ts';
 import * as m0004 from './migrations/0004-name-prefix.ts';
+import * as m0005 from './migrations/0005-request-origin.ts';
 import type { DB } from './schema.ts';
 
 /** Every migration, in order. Add new ones here. */
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0002-requests': m0002,
   '0003-duty': m0003,
   '0004-name-prefix': m0004,
+  '0005-request-origin': m0005,
 };
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */

@@ -5,6 +5,7 @@
  */
 
 import type { Generated } from 'kysely';
+import type { RequestTermsDB } from './schema-request-terms.ts';
 
 /** 0 or 1. */
 export type Flag = number;
@@ -175,7 +176,7 @@ export interface MetaTable {
   value: string;
 }
 
-export interface DB extends RequestsDB, DutyDB {
+export interface DB extends RequestsDB, DutyDB, RequestTermsDB {
   towns: TownTable;
   villages: VillageTable;
   hamlets: HamletTable;
@@ -258,6 +259,9 @@ export interface RequestTable {
   supervised_count: number;
   reopened_count: number;
   merged_into_id: string | null;
+  /** `activity` or `visit` when raised from a service-day stall or a care visit. */
+  origin_kind: string | null;
+  origin_id: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -668,6 +668,8 @@ export async function seedDemoRequests(trx: Transaction<DB>, townId: string, ctx
       supervised_count: 0,
       reopened_count: 0,
       merged_into_id: null,
+      origin_kind: null,
+      origin_id: null,
       created_at: created,
       updated_at: created,
     };

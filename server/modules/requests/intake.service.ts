@@ -38,6 +38,13 @@ export interface IntakeFields {
   urgency: Urgency;
   channel: Channel;
   workstationId: string | null;
+  /** The activity or care visit the request was raised from, if any. */
+  origin?: RequestOrigin | null;
+}
+
+export interface RequestOrigin {
+  kind: 'activity' | 'visit';
+  id: string;
 }
 
 export interface Enterer {
@@ -174,6 +181,8 @@ export async function createRequest(
         supervised_count: 0,
         reopened_count: 0,
         merged_into_id: null,
+        origin_kind: f.origin?.kind ?? null,
+        origin_id: f.origin?.id ?? null,
         created_at: now,
         updated_at: now,
       })
@@ -190,7 +199,11 @@ export async function createRequest(
         actor_id: enterer?.userId ?? null,
         actor_name: enterer?.displayName ?? f.name ?? null,
         note: null,
-        data: JSON.stringify({ channel: f.channel, ...(f.workstationId ? { workstationId: f.workstationId } : {}) }),
+        data: JSON.stringify({
+          channel: f.channel,
+          ...(f.workstationId ? { workstationId: f.workstationId } : {}),
+          ...(f.origin ? { origin: f.origin } : {}),
+        }),
         public: 1,
       })
       .execute();

@@ -124,6 +124,10 @@ export async function get(ctx: Ctx, id: string, handedOver = false): Promise<Req
     acceptedAt: row.accepted_at,
     ratingComment: row.rating_comment,
     mergedIntoId: row.merged_into_id,
+    origin:
+      row.origin_kind === 'activity' || row.origin_kind === 'visit'
+        ? { kind: row.origin_kind, id: row.origin_id ?? '' }
+        : null,
     linkedReporters: merged.map((m) => ({ code: m.code, name: m.reporter_name, mobile: m.reporter_mobile_mask })),
     pendingExtensionDays: row.pending_extension_days,
     supervisedCount: row.supervised_count,
