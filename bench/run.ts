@@ -24,6 +24,9 @@ const arg = (name: string): string | undefined => {
 };
 const seconds = Number(arg('seconds')) || 5;
 const big = process.argv.includes('--big');
+/** `--only TEXT`: just the `--big` scenarios whose name contains TEXT (e.g. `intake`, `q=`). */
+const only = arg('only');
+const want = (name: string): boolean => !only || name.includes(only);
 
 interface Result {
   name: string;
@@ -131,6 +134,7 @@ async function bigScenarios(url: string, runtime: Runtime, baseline: Result, bar
   // Latency scenarios use two connections: a handful of staff at once, on a two-core server.
   const list = async (label: string, query: string): Promise<Result[]> => {
     const out: Result[] = [];
+    if (!want(`GET /api/requests ${label}`)) return out;
     for (const page of [1, 100]) {
       const target = `${url}/api/requests?${query}${query ? '&' : ''}page=${page}&pageSize=20`;
       const probe = await fetch(target, { headers });
@@ -152,15 +156,21 @@ async function bigScenarios(url: string, runtime: Runtime, baseline: Result, bar
   results.push(
     ...(await list('status+village+category', `status=archived&villageId=${village.id}&categoryId=${category.id}`)),
   );
-  results.push(
-    await measure('GET /api/requests/figures (one town)', `${url}/api/requests/figures`, { headers, connections: 2 }),
-  );
-  results.push(
-    await measure('GET /api/requests/figures?groupBy=month', `${url}/api/requests/figures?groupBy=month`, {
-      headers,
-      connections: 2,
-    }),
-  );
+  if (want('GET /api/requests/figures (one town)'))
+    results.push(
+      await measure('GET /api/requests/figures (one town)', `${url}/api/requests/figures`, {
+        headers,
+        connections: 2,
+      }),
+    );
+  if (want('GET /api/requests/figures?groupBy=month'))
+    results.push(
+      await measure('GET /api/requests/figures?groupBy=month', `${url}/api/requests/figures?groupBy=month`, {
+        headers,
+        connections: 2,
+      }),
+    );
+  if (!want('POST /api/public/requests (H5 intake)')) return results;
   // Intake: the per-address write limit is real, so each request comes from its own address.
   let n = 0;
   results.push(

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { nowIso } from '../../platform/ids.ts';
-import { type CountRow, type GroupBy, aggregate, groupNames } from './figures.repo.ts';
+import { type CountRow, type GroupBy, aggregate, groupNames, sumBy } from './figures.repo.ts';
 import { type RequestScope, requestScope } from './requests.policy.ts';
 import { requestBase } from './requests.repo.ts';
 
@@ -43,28 +43,11 @@ export async function computeFigures(
 ): Promise<Figures> {
   const now = nowIso();
   const filter = { from: query.from, to: query.to };
-  // One pass per status gives both the totals and the status breakdown.
-  const [statuses, groups] = await Promise.all([
-    aggregate(db, requestBase(db, townId, scope, filter, now), 'status', now),
-    query.groupBy
-      ? aggregate(db, requestBase(db, townId, scope, filter, now), query.groupBy, now)
-      : Promise.resolve([]),
-  ]);
-  const all = statuses.reduce<CountRow>(
-    (sum, row) => ({
-      ...sum,
-      total: sum.total + row.total,
-      resolved: sum.resolved + row.resolved,
-      unresolved: sum.unresolved + row.unresolved,
-      openPastDue: sum.openPastDue + row.openPastDue,
-      resolvedOnTime: sum.resolvedOnTime + row.resolvedOnTime,
-      ratings: sum.ratings + row.ratings,
-      satisfied: sum.satisfied + row.satisfied,
-      handlingHours: sum.handlingHours + row.handlingHours,
-      handled: sum.handled + row.handled,
-    }),
-    empty,
-  );
+  // One pass, by status and group: the totals, the status breakdown and the groups.
+  const rows = await aggregate(db, requestBase(db, townId, scope, filter, now), query.groupBy, now);
+  const statuses = sumBy(rows, (r) => r.status);
+  const all = sumBy(rows, () => 'all')[0] ?? empty;
+  const groups = query.groupBy ? sumBy(rows, (r) => r.key) : [];
   const names = query.groupBy
     ? await groupNames(
         db,
