@@ -156,6 +156,15 @@ describe('duty journey', () => {
       Date.parse(s.endAt) > now + 5 * 60_000;
     if (!mine.json.upcoming.some(covering)) {
       const today = shanghai(now);
+      // The member's own scheduled shifts that overlap the new one would refuse it (one place at a
+      // time): the admin cancels them first, as a coordinator rearranging the day would.
+      const windowStart = now - 5 * 60_000;
+      const windowEnd = now + 180 * 60_000;
+      for (const s of mine.json.upcoming)
+        if (s.status === 'scheduled' && Date.parse(s.startAt) < windowEnd && Date.parse(s.endAt) > windowStart) {
+          const cancelled = await admin('DELETE', `/api/shifts/${s.id}`);
+          expect(cancelled.status, JSON.stringify(cancelled.json)).toBe(200);
+        }
       const rule = await admin<Rule>('GET', `/api/workstations/${workstationId}/roster-rule`);
       expect(rule.status).toBe(200);
       const key = `e2e${String(now).slice(-6)}`;

@@ -12,7 +12,9 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { careRoutes } from './modules/care/care.routes.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
+import { activityRoutes, publicActivityRoutes } from './modules/activities/activities.routes.ts';
 import { dutyRoutes } from './modules/duty/duty.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { open311Routes } from './modules/open311/open311.routes.ts';
@@ -115,6 +117,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(publicRequestRoutes);
   await app.register(open311Routes);
   await app.register(dutyRoutes);
+  await app.register(careRoutes);
+  await app.register(activityRoutes);
+  await app.register(publicActivityRoutes);
 
   return app;
 }

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './db/database.ts';
 import { DEMO_PEOPLE } from './demo/people.ts';
+import { DEMO_LOGINS } from './demo/seed.ts';
 import { usePostgres } from './test/harness.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -90,7 +91,7 @@ describe('lianxin CLI', () => {
     }
     const again = run('seed-demo');
     expect(again.status).toBe(0);
-    expect(await counts()).toEqual({ towns: 1, people: DEMO_PEOPLE, users: 7, villages: 31 });
+    expect(await counts()).toEqual({ towns: 1, people: DEMO_PEOPLE, users: DEMO_LOGINS.length, villages: 31 });
     expect(run('seed-demo').stdout).toContain('already there');
   }, 120_000);
 

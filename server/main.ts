@@ -6,6 +6,7 @@ import { type Config, loadConfig } from './config.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, demoExists, seedDemo } from './demo/seed.ts';
 import { startDeadlineJob } from './modules/requests/deadlines.job.ts';
 import { startDutyJob } from './modules/duty/duty.job.ts';
+import { startCareJob } from './modules/care/care.job.ts';
 import { BackupError, backup, restore } from './platform/backup.ts';
 import { senderFromEnv, startOutboxWorker } from './platform/outbox.ts';
 import { bootstrapTown } from './platform/bootstrap.ts';
@@ -70,6 +71,7 @@ async function start(config: Config, args: string[], dev: boolean): Promise<void
   // Background work: deadline warnings and the SMS outbox. Both catch up on start.
   const stopDeadlines = startDeadlineJob(app.deps, app.log);
   const stopDuty = startDutyJob(app.deps, app.log);
+  const stopCare = startCareJob(app.deps, app.log);
   const stopOutbox = startOutboxWorker(app.deps, senderFromEnv(process.env, app.log), app.log);
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -79,6 +81,7 @@ async function start(config: Config, args: string[], dev: boolean): Promise<void
     force.unref();
     stopDeadlines();
     stopDuty();
+    stopCare();
     await stopOutbox();
     await app.close();
     await database.close();

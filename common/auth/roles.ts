@@ -11,6 +11,8 @@ export const Role = {
   TEAM_LEADER: 'team_leader',
   MEMBER: 'member',
   DEPARTMENT_HANDLER: 'department_handler',
+  /** 关爱专员: runs the care registry town-wide, incl. health notes and children's records. */
+  CARE_WORKER: 'care_worker',
   SECURITY_ADMIN: 'security_admin',
   AUDITOR: 'auditor',
 } as const;
@@ -45,6 +47,20 @@ export const Permission = {
   DUTY_SELF: 'duty.self',
   /** Approve service hours (the town, or a leader for their team's members). */
   DUTY_HOURS: 'duty.hours',
+  /** Read activities (members: published and later, in their town). */
+  ACTIVITIES_READ: 'activities.read',
+  /** Plan and run activities: town-wide, a village admin in their village, a leader for their team's. */
+  ACTIVITIES_MANAGE: 'activities.manage',
+  /** Sign up for activities and check in/out with one's own account. */
+  ACTIVITIES_JOIN: 'activities.join',
+  /** Read the care registry (masked; a village admin only their villages). */
+  CARE_READ: 'care.read',
+  /** Register and edit care recipients, pair members, import and export. */
+  CARE_MANAGE: 'care.manage',
+  /** See care's sensitive fields: health notes and children's records in full; reveal numbers. */
+  CARE_SENSITIVE: 'care.sensitive',
+  /** Visit the recipients paired with oneself and log the visits. */
+  CARE_VISIT: 'care.visit',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -72,6 +88,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.DUTY_MANAGE,
     P.DUTY_SELF,
     P.DUTY_HOURS,
+    P.ACTIVITIES_READ,
+    P.ACTIVITIES_MANAGE,
+    P.ACTIVITIES_JOIN,
+    P.CARE_READ,
+    P.CARE_MANAGE,
   ],
   village_admin: [
     P.ORG_READ,
@@ -87,6 +108,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.DUTY_READ,
     P.DUTY_MANAGE,
     P.DUTY_SELF,
+    P.ACTIVITIES_READ,
+    P.ACTIVITIES_MANAGE,
+    P.ACTIVITIES_JOIN,
+    P.CARE_READ,
   ],
   team_leader: [
     P.ORG_READ,
@@ -102,9 +127,33 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.DUTY_MANAGE,
     P.DUTY_SELF,
     P.DUTY_HOURS,
+    P.ACTIVITIES_READ,
+    P.ACTIVITIES_MANAGE,
+    P.ACTIVITIES_JOIN,
+    P.CARE_VISIT,
   ],
-  member: [P.ORG_READ, P.TEAMS_READ, P.REQUESTS_READ, P.REQUESTS_INTAKE, P.REQUESTS_HANDLE, P.DUTY_SELF],
-  department_handler: [P.ORG_READ, P.TEAMS_READ, P.REQUESTS_READ, P.REQUESTS_HANDLE],
+  member: [
+    P.ORG_READ,
+    P.TEAMS_READ,
+    P.REQUESTS_READ,
+    P.REQUESTS_INTAKE,
+    P.REQUESTS_HANDLE,
+    P.DUTY_SELF,
+    P.ACTIVITIES_READ,
+    P.ACTIVITIES_JOIN,
+    P.CARE_VISIT,
+  ],
+  department_handler: [P.ORG_READ, P.TEAMS_READ, P.REQUESTS_READ, P.REQUESTS_HANDLE, P.ACTIVITIES_READ],
+  care_worker: [
+    P.ORG_READ,
+    P.TEAMS_READ,
+    P.PEOPLE_READ,
+    P.REQUESTS_READ,
+    P.CARE_READ,
+    P.CARE_MANAGE,
+    P.CARE_SENSITIVE,
+    P.CARE_VISIT,
+  ],
   security_admin: [P.USERS_MANAGE],
   auditor: [P.AUDIT_READ],
 };
@@ -116,6 +165,7 @@ export const roleScope: Record<Role, 'town' | 'village' | 'team' | 'department' 
   team_leader: 'team',
   member: 'self',
   department_handler: 'department',
+  care_worker: 'town',
   security_admin: 'town',
   auditor: 'town',
 };

@@ -6,6 +6,9 @@ import * as m0002 from './migrations/0002-requests.ts';
 import * as m0003 from './migrations/0003-duty.ts';
 import * as m0004 from './migrations/0004-name-prefix.ts';
 import * as m0005 from './migrations/0005-request-origin.ts';
+import * as m0006 from './migrations/0006-activities.ts';
+import * as m0007 from './migrations/0007-care.ts';
+import * as m0008 from './migrations/0008-request-speed.ts';
 import type { DB } from './schema.ts';
 
 /** Every migration, in order. Add new ones here. */
@@ -15,6 +18,9 @@ export const migrations: Record<string, Migration> = {
   '0003-duty': m0003,
   '0004-name-prefix': m0004,
   '0005-request-origin': m0005,
+  '0006-activities': m0006,
+  '0007-care': m0007,
+  '0008-request-speed': m0008,
 };
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */

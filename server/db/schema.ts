@@ -6,6 +6,8 @@
 
 import type { Generated } from 'kysely';
 import type { RequestTermsDB } from './schema-request-terms.ts';
+import type { ActivitiesDB } from './schema-activities.ts';
+import type { CareDB } from './schema-care.ts';
 
 /** 0 or 1. */
 export type Flag = number;
@@ -176,7 +178,7 @@ export interface MetaTable {
   value: string;
 }
 
-export interface DB extends RequestsDB, DutyDB, RequestTermsDB {
+export interface DB extends RequestsDB, DutyDB, RequestTermsDB, ActivitiesDB, CareDB {
   towns: TownTable;
   villages: VillageTable;
   hamlets: HamletTable;

@@ -150,8 +150,8 @@ describe('the Youlan demo town', () => {
     expect(pool.map((p) => p.person_id)).toContain(member.id);
   });
 
-  it('signs in each of the 7 demo logins with its role', async () => {
-    expect(DEMO_LOGINS).toHaveLength(7);
+  it('signs in each of the 8 demo logins with its role', async () => {
+    expect(DEMO_LOGINS).toHaveLength(8);
     for (const demo of DEMO_LOGINS) {
       const res = await signIn(demo.username);
       expect(res.statusCode, demo.username).toBe(200);

@@ -6,13 +6,16 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../../common/auth/roles.ts';
 import type { DB } from '../db/schema.ts';
 import { seedDefaultCategories, seedHolidays2026 } from '../modules/categories/categories.seed.ts';
+import { seedDemoActivities } from '../modules/activities/activities.seed.ts';
 import { seedDemoDuty } from '../modules/duty/duty.seed.ts';
+import { seedDemoCare } from '../modules/care/care.seed.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Sealer } from '../platform/crypto.ts';
 import { newId, nowIso } from '../platform/ids.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import { DEMO_PEOPLE, seedPeople } from './people.ts';
 import { seedDemoRequests } from './requests.ts';
+import { indexRequestTerms } from '../modules/requests/terms.repo.ts';
 import { DEPARTMENTS, SQUAD_VILLAGES, TEAMS, TOWN, TOWN_WORKSTATION, VILLAGES } from './youlan-data.ts';
 
 export const DEMO_PASSWORD = 'Lianxin@2026';
@@ -26,6 +29,7 @@ export const DEMO_LOGINS: { username: string; role: Role; note: string }[] = [
   { username: 'dept', role: 'department_handler', note: '镇村镇建设办 department handler' },
   { username: 'secadmin', role: 'security_admin', note: '安全管理员 security admin' },
   { username: 'auditor', role: 'auditor', note: '审计员 auditor' },
+  { username: 'care', role: 'care_worker', note: '关爱专员 care worker' },
 ];
 
 /** A small deterministic PRNG (mulberry32). */
@@ -199,6 +203,7 @@ export async function seedDemo(
       },
       { username: 'secadmin', displayName: '安全管理员', role: 'security_admin' },
       { username: 'auditor', displayName: '审计员', role: 'auditor' },
+      { username: 'care', displayName: '关爱专员', role: 'care_worker' },
     ];
     for (const a of accounts) {
       const userId = newId();
@@ -278,6 +283,9 @@ export async function seedDemo(
       })
       .execute();
     await seedDemoDuty(trx, townId, { now, rand: prng(20261126) });
+    await seedDemoCare(trx, townId, { now, rand: prng(20261127), sealer });
+    await seedDemoActivities(trx, townId, { now, rand: prng(20261127) });
+    await indexRequestTerms(trx, townId);
     await writeAudit(trx, { townId, action: 'system.seed_demo', detail: { people: total, requests } });
     return townId;
   });

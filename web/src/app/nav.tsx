@@ -3,6 +3,8 @@ import {
   ApartmentOutlined,
   CalendarOutlined,
   FileTextOutlined,
+  FlagOutlined,
+  HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
@@ -90,6 +92,26 @@ export const NAV: NavGroup[] = [
       { path: '/duty/approvals', labelKey: 'nav.dutyApprovals', permission: 'duty.manage' },
       { path: '/duty/hours', labelKey: 'nav.dutyHours', permission: 'duty.hours' },
       { path: '/duty/board', labelKey: 'nav.dutyBoard', permission: 'duty.read' },
+    ],
+  },
+  {
+    key: 'care',
+    labelKey: 'nav.careGroup',
+    icon: <HeartOutlined />,
+    pages: [
+      { path: '/care/recipients', labelKey: 'nav.careRecipients', permission: 'care.read' },
+      { path: '/care/overdue', labelKey: 'nav.careOverdue', permission: 'care.read' },
+      { path: '/care/import', labelKey: 'nav.careImport', permission: 'care.manage' },
+      { path: '/care/figures', labelKey: 'nav.careFigures', permission: 'care.read' },
+    ],
+  },
+  {
+    key: 'activities',
+    labelKey: 'nav.activitiesGroup',
+    icon: <FlagOutlined />,
+    pages: [
+      { path: '/activities', labelKey: 'nav.activities', permission: 'activities.read' },
+      { path: '/activities/figures', labelKey: 'nav.activityFigures', permission: 'stats.read' },
     ],
   },
   {

@@ -33,6 +33,8 @@ const members = () => import('../modules/members/index.ts');
 const recruitment = () => import('../modules/recruitment/index.ts');
 const requests = () => import('../modules/requests/index.ts');
 const duty = () => import('../modules/duty/index.ts');
+const activities = () => import('../modules/activities/index.ts');
+const care = () => import('../modules/care/index.ts');
 
 export const router = createBrowserRouter([
   { path: '/login', Component: LoginPage },
@@ -45,6 +47,18 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
     children: [{ index: true, lazy: page('', 'requests.read', async () => (await requests()).RequestPrintPage).lazy }],
+  },
+  {
+    // The printable activity report: signed in, without the app's frame.
+    path: '/activities/:id/report',
+    element: (
+      <RequireAuth>
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, lazy: page('', 'activities.read', async () => (await activities()).ActivityReportPage).lazy },
+    ],
   },
   {
     // The printable roster and the check-in QR code: signed in, without the app's frame.
@@ -92,6 +106,15 @@ export const router = createBrowserRouter([
       page('duty/approvals', 'duty.manage', async () => (await duty()).ApprovalsPage),
       page('duty/hours', 'duty.hours', async () => (await duty()).HoursPage),
       page('duty/board', 'duty.read', async () => (await duty()).BoardPage),
+      page('activities', 'activities.read', async () => (await activities()).ActivitiesPage),
+      page('activities/figures', 'stats.read', async () => (await activities()).ActivityFiguresPage),
+      page('activities/:id', 'activities.read', async () => (await activities()).ActivityDetailPage),
+      page('care/recipients', 'care.read', async () => (await care()).RecipientsPage),
+      page('care/recipients/:id', 'care.read', async () => (await care()).RecipientDetailPage),
+      page('care/visits/:id', 'care.read', async () => (await care()).VisitRedirectPage),
+      page('care/overdue', 'care.read', async () => (await care()).OverduePage),
+      page('care/import', 'care.manage', async () => (await care()).ImportPage),
+      page('care/figures', 'care.read', async () => (await care()).FiguresPage),
       page('users', 'users.manage', async () => (await admin()).UsersPage),
       page('audit', 'audit.read', async () => (await admin()).AuditPage),
       { path: '*', Component: NotFoundPage },

@@ -16,6 +16,11 @@ const APPLY_TITLE = { 'zh-CN': '申请加入服务队', en: 'Join a team' };
 /** The member's duty pages (my shifts, check-in) load only when opened, too. */
 const DutyApp = lazy(() => import('./duty/DutyApp.tsx').then((m) => ({ default: m.DutyApp })));
 const DUTY_TITLE = { 'zh-CN': '我的值班', en: 'My duty' };
+/** The member's care pairings and visit form (暖阳行动) load only when opened. */
+const CareApp = lazy(() => import('./care/CareApp.tsx').then((m) => ({ default: m.CareApp })));
+const CARE_TITLE = { 'zh-CN': '我的结对', en: 'My pairings' };
+/** The service-day calendar and the member's activity sign-ups load only when opened. */
+const ActivitiesApp = lazy(() => import('./activities/ActivitiesApp.tsx').then((m) => ({ default: m.ActivitiesApp })));
 
 function initialLang(): H5Lang {
   try {
@@ -42,6 +47,8 @@ export function H5App() {
   const town = state.status === 'ready' ? state.town : null;
   const apply = route.path === '/apply';
   const duty = route.path === '/me' || route.path.startsWith('/duty/');
+  const care = route.path === '/care' || route.path.startsWith('/care/');
+  const acts = route.path === '/activities' || route.path === '/me/activities';
   const tab = TABS.find((t) => t.path === route.path) ?? TABS[0];
   setH5ApiLang(lang);
 
@@ -55,15 +62,19 @@ export function H5App() {
 
   useEffect(() => {
     document.documentElement.lang = lang;
-    const page = duty
-      ? DUTY_TITLE[lang]
-      : apply
-        ? APPLY_TITLE[lang]
-        : tab.path === '/'
-          ? h5Text(shown, 'title')
-          : h5Text(shown, tab.key);
+    const page = acts
+      ? h5Text(shown, 'bigActivities')
+      : care
+        ? CARE_TITLE[lang]
+        : duty
+          ? DUTY_TITLE[lang]
+          : apply
+            ? APPLY_TITLE[lang]
+            : tab.path === '/'
+              ? h5Text(shown, 'title')
+              : h5Text(shown, tab.key);
     document.title = town ? `${town.name} · ${page}` : page;
-  }, [lang, shown, town, tab, apply, duty]);
+  }, [lang, shown, town, tab, apply, duty, care, acts]);
 
   const toggleLang = () => {
     const next = lang === 'en' ? 'zh-CN' : 'en';
@@ -75,7 +86,7 @@ export function H5App() {
     setLang(next);
   };
 
-  const home = tab.path === '/' && !apply && !duty;
+  const home = tab.path === '/' && !apply && !duty && !care && !acts;
   return (
     <div className="h5">
       <header className={home ? 'h5-header' : 'h5-header h5-header-slim'}>
@@ -93,7 +104,17 @@ export function H5App() {
             </p>
           </>
         ) : (
-          <h1 className="h5-page-title">{duty ? DUTY_TITLE[lang] : apply ? APPLY_TITLE[lang] : tr(tab.key)}</h1>
+          <h1 className="h5-page-title">
+            {acts
+              ? tr('bigActivities')
+              : care
+                ? CARE_TITLE[lang]
+                : duty
+                  ? DUTY_TITLE[lang]
+                  : apply
+                    ? APPLY_TITLE[lang]
+                    : tr(tab.key)}
+          </h1>
         )}
       </header>
       <main className="h5-main">
@@ -140,6 +161,23 @@ export function H5App() {
             <DutyApp path={route.path} params={route.params} lang={lang} />
           </Suspense>
         )}
+        {home && town && (
+          <p className="h5-status">
+            <a className="h5-link" href="#/care" data-testid="link-care">
+              ❤️ {CARE_TITLE[lang]}
+            </a>
+          </p>
+        )}
+        {care && (
+          <Suspense fallback={<p className="h5-status">{tr('loading')}</p>}>
+            <CareApp path={route.path} params={route.params} lang={lang} />
+          </Suspense>
+        )}
+        {acts && (
+          <Suspense fallback={<p className="h5-status">{tr('loading')}</p>}>
+            <ActivitiesApp path={route.path} params={route.params} lang={lang} />
+          </Suspense>
+        )}
       </main>
       <footer className="h5-footer">{tr('footer', { town: town?.name ?? '' })}</footer>
       <nav className="h5-tabbar" aria-label="tabs">
@@ -147,8 +185,8 @@ export function H5App() {
           <a
             key={t.path}
             href={`#${t.path}`}
-            className={!apply && !duty && t.path === tab.path ? 'h5-tab h5-tab-on' : 'h5-tab'}
-            aria-current={!apply && !duty && t.path === tab.path ? 'page' : undefined}
+            className={!apply && !duty && !care && !acts && t.path === tab.path ? 'h5-tab h5-tab-on' : 'h5-tab'}
+            aria-current={!apply && !duty && !care && !acts && t.path === tab.path ? 'page' : undefined}
             data-testid={`tab-${t.key}`}
           >
             <span aria-hidden="true">{t.icon}</span>

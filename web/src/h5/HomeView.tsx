@@ -45,6 +45,13 @@ export function HomeView({ town, tr }: { town: Town; tr: Tr }) {
           <strong>{tr('bigFigures')}</strong>
           <small>{tr('bigFiguresHint')}</small>
         </a>
+        <a href="#/activities" className="h5-big" data-testid="big-activities">
+          <span className="h5-big-icon" aria-hidden="true">
+            📅
+          </span>
+          <strong>{tr('bigActivities')}</strong>
+          <small>{tr('bigActivitiesHint')}</small>
+        </a>
       </nav>
       <h2 className="h5-section">{tr('workstations')}</h2>
       <input

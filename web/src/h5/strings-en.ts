@@ -28,6 +28,8 @@ export const h5En: typeof h5ZhCN = {
   bigTrackHint: 'Follow your request with its code',
   bigFigures: 'Public figures',
   bigFiguresHint: 'See how much has been done',
+  bigActivities: 'Service days',
+  bigActivitiesHint: 'Free haircuts, health checks…',
   onDuty: 'On duty now',
   workstations: 'Workstations near you',
   reportTitle: 'Report a problem',

@@ -26,6 +26,8 @@ export const h5ZhCN = {
   bigTrackHint: '用编号查看办理情况',
   bigFigures: '办事公开',
   bigFiguresHint: '看看办了多少件事',
+  bigActivities: '服务日历',
+  bigActivitiesHint: '义剪、义诊等便民活动',
   onDuty: '当前值班',
   workstations: '附近的工作室',
   reportTitle: '我要反映',

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import type { ServiceHour } from './types.ts';
 
 const COLOUR: Record<string, string> = { pending: 'gold', approved: 'green', rejected: 'red' };
+const SOURCE_COLOUR: Record<string, string> = { duty: 'blue', activity: 'magenta', visit: 'orange', request: 'cyan' };
 
 export function HoursPage() {
   const { t } = useTranslation();
@@ -85,6 +86,14 @@ export function HoursPage() {
             { title: t('dutyPages.date'), dataIndex: 'date', width: 110 },
             { title: t('dutyPages.person'), dataIndex: 'personName', width: 100 },
             { title: t('dutyPages.team'), dataIndex: 'teamName', width: 160 },
+            {
+              title: t('dutyPages.source'),
+              dataIndex: 'source',
+              width: 90,
+              render: (s: string) => (
+                <Tag color={SOURCE_COLOUR[s]}>{t(`enums.hoursSource.${s}`, { defaultValue: s })}</Tag>
+              ),
+            },
             { title: t('dutyPages.content'), dataIndex: 'content' },
             { title: t('dutyPages.hours'), dataIndex: 'hours', width: 100 },
             {

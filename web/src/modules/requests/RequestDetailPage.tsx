@@ -108,6 +108,20 @@ export function RequestDetailPage() {
               <Descriptions.Item label={t('requests.workstation')}>
                 {detail.workstationName ?? t('common.none')}
               </Descriptions.Item>
+              {detail.origin && (
+                <Descriptions.Item label={t('requests.origin')} span={2}>
+                  <Link
+                    to={
+                      detail.origin.kind === 'activity'
+                        ? `/activities/${detail.origin.id}`
+                        : `/care/visits/${detail.origin.id}`
+                    }
+                    data-testid="request-origin"
+                  >
+                    {t(detail.origin.kind === 'activity' ? 'requests.originActivity' : 'requests.originVisit')}
+                  </Link>
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('requests.place')} span={2}>
                 {place || t('common.none')}
               </Descriptions.Item>

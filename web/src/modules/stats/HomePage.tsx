@@ -18,6 +18,7 @@ import { useCan, useMe } from '../../app/auth.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RequestFiguresRow } from '../requests/RequestFiguresRow.tsx';
 import { Chart } from './Chart.tsx';
+import { ServiceFiguresRow } from './ServiceFiguresRow.tsx';
 import { teamsOption, villagesOption } from './chartOptions.ts';
 
 interface CardDef {
@@ -57,6 +58,7 @@ export function HomePage() {
         description={t('app.slogan')}
       />
       {can('requests.read') && <RequestFiguresRow />}
+      <ServiceFiguresRow />
       <Row gutter={[16, 16]}>
         {CARDS.map((c) => (
           <Col key={c.key} xs={12} md={8} xl={4}>
