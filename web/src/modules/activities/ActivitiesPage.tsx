@@ -52,7 +52,7 @@ export function ActivitiesPage() {
         style={{ width: 130 }}
         value={f.kind}
         onChange={(v?: string) => list.setFilter('kind', v)}
-        options={ACTIVITY_KINDS.map((k) => ({ value: k, label: t(`activityPages.kind.${k}`) }))}
+        options={ACTIVITY_KINDS.map((k) => ({ value: k, label: t(`enums.activityKind.${k}`) }))}
         data-testid="filter-kind"
       />
       <Select
@@ -63,7 +63,7 @@ export function ActivitiesPage() {
         style={{ width: 190 }}
         value={f.state ? f.state.split(',') : []}
         onChange={(v: string[]) => list.setFilter('state', v.length ? v.join(',') : undefined)}
-        options={ACTIVITY_STATES.map((s) => ({ value: s, label: t(`activityPages.state.${s}`) }))}
+        options={ACTIVITY_STATES.map((s) => ({ value: s, label: t(`enums.activityState.${s}`) }))}
         data-testid="filter-state"
       />
       <Select

@@ -87,7 +87,7 @@ export function ActivityFiguresPage() {
               style={{ width: 130 }}
               value={kind}
               onChange={(v?: string) => set({ kind: v })}
-              options={ACTIVITY_KINDS.map((k) => ({ value: k, label: t(`activityPages.kind.${k}`) }))}
+              options={ACTIVITY_KINDS.map((k) => ({ value: k, label: t(`enums.activityKind.${k}`) }))}
             />
             <DatePicker.RangePicker
               value={from && to ? [dayjs(from), dayjs(to)] : null}
@@ -167,7 +167,7 @@ export function ActivityFiguresPage() {
                 {
                   title: label,
                   dataIndex: 'name',
-                  render: (v: string, g) => (groupBy === 'kind' ? t(`activityPages.kind.${g.key}`) : v || g.key),
+                  render: (v: string, g) => (groupBy === 'kind' ? t(`enums.activityKind.${g.key}`) : v || g.key),
                 },
                 { title: t('activityPages.figures.held'), dataIndex: 'held', align: 'right' },
                 { title: t('activityPages.figures.personTimes'), dataIndex: 'personTimes', align: 'right' },

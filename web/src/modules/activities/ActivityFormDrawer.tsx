@@ -186,7 +186,7 @@ export function ActivityFormDrawer({ open, onClose, activity, onSaved }: Activit
           <Col span={8}>
             <Form.Item name="kind" label={t('activityPages.kindCol')} rules={[{ required: true }]}>
               <Select
-                options={ACTIVITY_KINDS.map((k) => ({ value: k, label: t(`activityPages.kind.${k}`) }))}
+                options={ACTIVITY_KINDS.map((k) => ({ value: k, label: t(`enums.activityKind.${k}`) }))}
                 data-testid="field-kind"
               />
             </Form.Item>

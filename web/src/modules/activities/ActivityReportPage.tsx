@@ -35,8 +35,8 @@ export function ActivityReportPage() {
   const f = r.figures;
   const place = [a.workstationName, a.villageName, a.address].filter(Boolean).join(' · ') || t('common.none');
   const rows: [string, string][] = [
-    [t('activityPages.kindCol'), t(`activityPages.kind.${a.kind}`)],
-    [t('activityPages.stateCol'), t(`activityPages.state.${a.state}`)],
+    [t('activityPages.kindCol'), t(`enums.activityKind.${a.kind}`)],
+    [t('activityPages.stateCol'), t(`enums.activityState.${a.state}`)],
     [t('activityPages.time'), timeRange(a.startAt, a.endAt)],
     [t('activityPages.place'), place],
     [t('activityPages.teams'), a.teams.map((x) => x.name).join('、') || t('common.none')],

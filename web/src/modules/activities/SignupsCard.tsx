@@ -63,7 +63,7 @@ export function SignupsCard({ activity }: { activity: ActivityDetail }) {
             label:
               f === 'all'
                 ? `${t('common.all')} ${signups.data?.length ?? 0}`
-                : `${t(`activityPages.signupState.${f}`)} ${(signups.data ?? []).filter((s) => s.state === f).length}`,
+                : `${t(`enums.signupState.${f}`)} ${(signups.data ?? []).filter((s) => s.state === f).length}`,
           }))}
         />
         {activity.stalls.length > 0 && (

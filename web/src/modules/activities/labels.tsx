@@ -30,7 +30,7 @@ export function StateTag({ state }: { state: string }) {
   const { t } = useTranslation();
   return (
     <Tag color={STATE_COLOURS[state as ActivityState] ?? 'default'} data-testid="activity-state">
-      {t(`activityPages.state.${state}`)}
+      {t(`enums.activityState.${state}`)}
     </Tag>
   );
 }
@@ -39,7 +39,7 @@ export function KindTag({ kind }: { kind: string }) {
   const { t } = useTranslation();
   return (
     <Tag color={KIND_HEX[kind] ?? '#8c8c8c'} variant="outlined">
-      {t(`activityPages.kind.${kind}`)}
+      {t(`enums.activityKind.${kind}`)}
     </Tag>
   );
 }
@@ -56,7 +56,7 @@ export function SignupTag({ state, position }: { state: string; position?: numbe
   const { t } = useTranslation();
   return (
     <Tag color={SIGNUP_COLOURS[state as SignupState] ?? 'default'} data-testid="signup-state">
-      {t(`activityPages.signupState.${state}`)}
+      {t(`enums.signupState.${state}`)}
       {state === 'waitlisted' && position ? ` #${position}` : ''}
     </Tag>
   );
