@@ -22,7 +22,11 @@ export interface CareScanResult {
 }
 
 /** The users to tell about an overdue recipient: the paired members' accounts and their team leaders. */
-export async function overdueAudience(db: Db, townId: string, recipientId: string): Promise<string[]> {
+export async function overdueAudience(
+  db: Db,
+  townId: string,
+  recipientId: string,
+): Promise<{ members: string[]; leaders: string[] }> {
   const people = await db
     .selectFrom('care_pairings')
     .select('person_id')
@@ -31,7 +35,7 @@ export async function overdueAudience(db: Db, townId: string, recipientId: strin
     .where('ended_at', 'is', null)
     .execute();
   const personIds = people.map((p) => p.person_id);
-  if (!personIds.length) return [];
+  if (!personIds.length) return { members: [], leaders: [] };
   const own = await db
     .selectFrom('users')
     .select('id')
@@ -58,7 +62,8 @@ export async function overdueAudience(db: Db, townId: string, recipientId: strin
         .where('u.disabled', '=', 0)
         .execute()
     : [];
-  return [...new Set([...own, ...leaders].map((u) => u.id))];
+  const members = [...new Set(own.map((u) => u.id))];
+  return { members, leaders: [...new Set(leaders.map((u) => u.id))].filter((id) => !members.includes(id)) };
 }
 
 export async function runCareScan(deps: Deps, now = new Date()): Promise<CareScanResult> {
@@ -90,14 +95,16 @@ export async function runCareScan(deps: Deps, now = new Date()): Promise<CareSca
           .executeTakeFirst();
         // Another process got there first, or a visit moved the due date meanwhile.
         if (Number(marked.numUpdatedRows) !== 1) return;
-        const users = await overdueAudience(trx, r.town_id, r.id);
+        const { members, leaders } = await overdueAudience(trx, r.town_id, r.id);
         const name = isChild(kindsOf(r), r.birth_year, now) ? maskName(r.name) : r.name;
-        result.notices += await notifyUsers(trx, r.town_id, users, {
+        const notice = {
           kind: 'care.overdue',
           title: translate('zh-CN', 'care.overdueTitle', { name, days: Math.max(1, overdueDays(r.next_due_at, now)) }),
           body: translate('zh-CN', 'care.overdueBody', { frequency: r.frequency_days }),
-          link: `/care/recipients/${r.id}`,
-        });
+        };
+        // Paired members log the visit on their phone; their leaders are told, without a record to open.
+        result.notices += await notifyUsers(trx, r.town_id, members, { ...notice, link: '/h5/#/care' });
+        result.notices += await notifyUsers(trx, r.town_id, leaders, { ...notice, link: null });
         result.recipients++;
       });
     }

@@ -455,10 +455,13 @@ describe('overdue', () => {
     expect(first.recipients).toBeGreaterThanOrEqual(1);
     const notices = await t.database.db
       .selectFrom('notifications')
-      .select(['user_id', 'title'])
+      .select(['user_id', 'title', 'link'])
       .where('town_id', '=', townId())
       .where('kind', '=', 'care.overdue')
       .execute();
+    // The member is sent to their pairings on the phone; the leader (who may not open the record) gets no link.
+    expect(notices.find((n) => n.user_id === memberAUser.id)?.link).toBe('/h5/#/care');
+    expect(notices.find((n) => n.user_id === pinkLeaderUser.id)?.link).toBeNull();
     const told = new Set(notices.map((n) => n.user_id));
     expect(told.has(memberAUser.id)).toBe(true);
     expect(told.has(pinkLeaderUser.id)).toBe(true);

@@ -49,7 +49,9 @@ export function NotificationBell() {
               onClick={() => {
                 if (!n.readAt) markRead.mutate(n.id);
                 setOpen(false);
-                if (n.link) navigate(n.link);
+                // Links into the resident/member pages leave the staff app.
+                if (n.link?.startsWith('/h5/')) window.location.assign(n.link);
+                else if (n.link) void navigate(n.link);
               }}
             >
               <div style={{ minWidth: 0, width: '100%' }}>
