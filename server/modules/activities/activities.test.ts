@@ -166,6 +166,37 @@ describe('planning and validation', () => {
     expect(a.stalls[0]?.kind).toBe('massage');
   });
 
+  it('lets the town admin rename and disable a stall kind, refusing stale versions and bad fields', async () => {
+    const added = await admin.post('/api/activities/stall-kinds', { code: 'tea_stall', name: '茶水', sort: 5 });
+    expect(added.statusCode, added.body).toBe(201);
+    const kind = added.json() as { id: string; version: number };
+    const dup = await admin.post('/api/activities/stall-kinds', { code: 'tea_stall', name: '茶水' });
+    expect(dup.json().fields[0].path).toBe('code');
+    for (const [payload, field] of [
+      [{ code: 'Tea stall', name: '茶' }, 'code'],
+      [{ code: 'tea2', name: '' }, 'name'],
+    ] as const) {
+      const bad = await admin.post('/api/activities/stall-kinds', payload);
+      expect(bad.statusCode, bad.body).toBe(400);
+      expect(bad.json().fields[0].path).toBe(field);
+    }
+    const url = `/api/activities/stall-kinds/${kind.id}`;
+    expect((await villageAdmin.patch(url, { name: '奉茶', version: kind.version })).statusCode).toBe(403);
+    const renamed = await admin.patch(url, { name: '奉茶', version: kind.version });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({ name: '奉茶', code: 'tea_stall', disabled: false });
+    const stale = await admin.patch(url, { disabled: true, version: kind.version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('STALE_VERSION');
+    const disabled = await admin.patch(url, { disabled: true, version: renamed.json().version });
+    expect(disabled.json()).toMatchObject({ disabled: true });
+    const listed = (await admin.get('/api/activities/stall-kinds')).json() as { code: string; disabled: boolean }[];
+    expect(listed.find((k) => k.code === 'tea_stall')).toMatchObject({ disabled: true });
+    const refused = await admin.post('/api/activities', body({ stalls: [{ kind: 'tea_stall' }] }));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().fields[0].path).toBe('stalls.0.kind');
+  });
+
   it('refuses bad input naming the field, writing nothing', async () => {
     const before = [await count('activities'), await count('activity_stalls')];
     const cases: [Record<string, unknown>, string][] = [

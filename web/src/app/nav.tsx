@@ -112,6 +112,7 @@ export const NAV: NavGroup[] = [
     pages: [
       { path: '/activities', labelKey: 'nav.activities', permission: 'activities.read' },
       { path: '/activities/figures', labelKey: 'nav.activityFigures', permission: 'stats.read' },
+      { path: '/settings/stall-kinds', labelKey: 'nav.stallKinds', permission: 'activities.manage' },
     ],
   },
   {

@@ -108,6 +108,7 @@ export const router = createBrowserRouter([
       page('duty/board', 'duty.read', async () => (await duty()).BoardPage),
       page('activities', 'activities.read', async () => (await activities()).ActivitiesPage),
       page('activities/figures', 'stats.read', async () => (await activities()).ActivityFiguresPage),
+      page('settings/stall-kinds', 'activities.manage', async () => (await activities()).StallKindsPage),
       page('activities/:id', 'activities.read', async () => (await activities()).ActivityDetailPage),
       page('care/recipients', 'care.read', async () => (await care()).RecipientsPage),
       page('care/recipients/:id', 'care.read', async () => (await care()).RecipientDetailPage),

@@ -3,3 +3,4 @@ export { ActivitiesPage } from './ActivitiesPage.tsx';
 export { ActivityDetailPage } from './ActivityDetailPage.tsx';
 export { ActivityFiguresPage } from './ActivityFiguresPage.tsx';
 export { ActivityReportPage } from './ActivityReportPage.tsx';
+export { StallKindsPage } from './StallKindsPage.tsx';
