@@ -64,6 +64,16 @@ export async function generateService(
   const rand = prng(options.seed ?? 20261202);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const log = options.log ?? (() => {});
+  // Statistics early on PostgreSQL: it plans its foreign-key checks once per session, and on an empty
+  // table picks plans that grow with the table; analyze invalidates them while it is cheap.
+  const written = new Map<string, number>();
+  const analyzeEarly = async (trx: Kysely<DB>, table: string, rows: number) => {
+    if (database.dialect !== 'postgres' || !rows) return;
+    const before = written.get(table) ?? 0;
+    written.set(table, before + rows);
+    if ([2_000, 20_000].some((mark) => before < mark && before + rows >= mark))
+      await sql`analyze ${sql.table(table)}`.execute(trx);
+  };
   const now = Date.now();
   const nowIso = new Date(now).toISOString();
 
@@ -101,6 +111,7 @@ export async function generateService(
             .insertInto(table)
             .values(rows.slice(k, k + CHUNK))
             .execute();
+        await analyzeEarly(trx, table, rows.length);
         rows.length = 0;
       }
     };
@@ -371,6 +382,7 @@ export async function generateService(
       lastVisit.set(recipient.id, atMs);
       if (batch.length >= CHUNK) {
         await trx.insertInto('care_visits').values(batch).execute();
+        await analyzeEarly(trx, 'care_visits', batch.length);
         batch = [];
       }
       if ((i + 1) % 200_000 === 0) log(`  visits ${(i + 1).toLocaleString('en')}`);
@@ -382,8 +394,10 @@ export async function generateService(
              sum(case when request_id is null then 0 else 1 end)
       from care_visits where town_id = ${townId}
       group by town_id, month, village_id, coalesce(team_id, '')`.execute(trx);
-    await sql`insert into care_recipient_months (town_id, recipient_id, month)
-      select distinct town_id, recipient_id, month from care_visits where town_id = ${townId}`.execute(trx);
+    await sql`insert into care_recipient_months (town_id, recipient_id, month, team_id)
+      select distinct town_id, recipient_id, month, coalesce(team_id, '') from care_visits where town_id = ${townId}`.execute(
+      trx,
+    );
     for (const row of recipientRows) {
       const last = lastVisit.get(row.id);
       if (last === undefined) continue;
