@@ -12,95 +12,17 @@ import {
   type CareImportReport,
   RecipientInput,
 } from '../../../common/care/schemas.ts';
-import { ErrorCode } from '../../../common/errors/codes.ts';
 import { type Lang, translate } from '../../../common/i18n/index.ts';
 import { zhCN } from '../../../common/i18n/zh-CN.ts';
 import { isValidIdNumber, isValidMobile, normaliseMobile } from '../../../common/privacy/identity.ts';
 import type { CareRecipientTable } from '../../db/schema-care.ts';
 import { auditEvent, writeAudit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
+import { readSheet } from '../members/import.sheet.ts';
 import { recipientRow } from './registry.service.ts';
 
-type CellText = string | { formula: true };
-interface SheetRow {
-  row: number;
-  cells: Partial<Record<CareImportColumnKey, CellText>>;
-}
-
-const badFile = (key: string, params?: Record<string, string | number>) =>
-  new AppError(ErrorCode.VALIDATION, { fields: [{ path: 'file', key, ...(params ? { params } : {}) }] });
-
-function cellText(value: ExcelJS.CellValue): CellText {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('formula' in value || 'sharedFormula' in value) return { formula: true };
-    if ('richText' in value)
-      return value.richText
-        .map((r) => r.text)
-        .join('')
-        .trim();
-    if ('text' in value && typeof value.text === 'string') return value.text.trim();
-  }
-  return '';
-}
-
-const headerKey = (text: string): CareImportColumnKey | undefined =>
-  CARE_IMPORT_COLUMNS.find((c) => c.header === text.replace(/\s|\*/g, ''))?.key;
-
-/** The first sheet's rows, columns matched by header; a 400 for an unreadable file or too many rows. */
-export async function readCareSheet(buffer: Buffer): Promise<{ rows: SheetRow[]; missing: string[] }> {
-  if (buffer.length < 4 || buffer.subarray(0, 2).toString('latin1') !== 'PK') throw badFile('members.import.notXlsx');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw badFile('members.import.notXlsx');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw badFile('members.import.noSheet');
-  let header: Map<number, CareImportColumnKey> | null = null;
-  const rows: SheetRow[] = [];
-  let tooMany = false;
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (tooMany) return;
-    const values = row.values as ExcelJS.CellValue[];
-    if (!header) {
-      const found = new Map<number, CareImportColumnKey>();
-      values.forEach((v, col) => {
-        const text = cellText(v);
-        const key = typeof text === 'string' ? headerKey(text) : undefined;
-        if (key) found.set(col, key);
-      });
-      if (found.size > 0) header = found;
-      return;
-    }
-    const cells: SheetRow['cells'] = {};
-    let any = false;
-    for (const [col, key] of header) {
-      const text = cellText(values[col]);
-      if (text !== '') {
-        cells[key] = text;
-        any = true;
-      }
-    }
-    if (!any) return;
-    if (rows.length >= CARE_IMPORT_MAX_ROWS) {
-      tooMany = true;
-      return;
-    }
-    rows.push({ row: rowNumber, cells });
-  });
-  if (tooMany) throw badFile('members.import.tooManyRows', { max: CARE_IMPORT_MAX_ROWS });
-  if (!header) throw badFile('members.import.noHeader');
-  const present = new Set((header as Map<number, CareImportColumnKey>).values());
-  const missing = CARE_IMPORT_COLUMNS.filter((c) => c.required && !present.has(c.key)).map((c) => c.header);
-  return { rows, missing };
-}
+/** The first sheet's rows, columns matched by header (the member import's reader); a 400 for an unreadable file or too many rows. */
+export const readCareSheet = (buffer: Buffer) => readSheet(buffer, CARE_IMPORT_COLUMNS, CARE_IMPORT_MAX_ROWS);
 
 /** Chinese labels (and the codes) of an enum, as accepted in a cell. */
 function labels(map: Record<string, string>): Map<string, string> {

@@ -11,14 +11,21 @@ import { AppError } from '../../platform/errors.ts';
 /** A cell as text, or a formula marker. */
 export type CellText = string | { formula: true };
 
-export interface SheetRow {
+export interface SheetRow<K extends string = ImportColumnKey> {
   /** The row number Excel shows. */
   row: number;
-  cells: Partial<Record<ImportColumnKey, CellText>>;
+  cells: Partial<Record<K, CellText>>;
 }
 
-export interface ReadSheet {
-  rows: SheetRow[];
+/** A column of an import template: matched by its header text, `*` and spaces ignored. */
+export interface SheetColumn<K extends string> {
+  key: K;
+  header: string;
+  required: boolean;
+}
+
+export interface ReadSheet<K extends string = ImportColumnKey> {
+  rows: SheetRow<K>[];
   /** Required headers that are missing. */
   missing: string[];
 }
@@ -45,11 +52,17 @@ function cellText(value: ExcelJS.CellValue): CellText {
   return '';
 }
 
-const headerKey = (text: string): ImportColumnKey | undefined =>
-  IMPORT_COLUMNS.find((c) => c.header === text.replace(/\s|\*/g, ''))?.key;
+/** Reads the members workbook; throws a 400 for a file that is not a readable .xlsx or has too many rows. */
+export const readMembersSheet = (buffer: Buffer): Promise<ReadSheet> =>
+  readSheet(buffer, IMPORT_COLUMNS, IMPORT_MAX_ROWS);
 
-/** Reads the workbook; throws a 400 for a file that is not a readable .xlsx or has too many rows. */
-export async function readMembersSheet(buffer: Buffer): Promise<ReadSheet> {
+/** Reads an import workbook with the given template columns (members, care recipients…). */
+export async function readSheet<K extends string>(
+  buffer: Buffer,
+  columns: readonly SheetColumn<K>[],
+  maxRows: number,
+): Promise<ReadSheet<K>> {
+  const headerKey = (text: string): K | undefined => columns.find((c) => c.header === text.replace(/\s|\*/g, ''))?.key;
   if (buffer.length < 4 || buffer.subarray(0, 2).toString('latin1') !== 'PK') throw badFile('members.import.notXlsx');
   const workbook = new ExcelJS.Workbook();
   try {
@@ -59,15 +72,15 @@ export async function readMembersSheet(buffer: Buffer): Promise<ReadSheet> {
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw badFile('members.import.noSheet');
-  let header: Map<number, ImportColumnKey> | null = null;
-  const rows: SheetRow[] = [];
+  let header: Map<number, K> | null = null;
+  const rows: SheetRow<K>[] = [];
   let tooMany = false;
   // eachRow visits only rows that exist in the file with values: trailing blank rows cost nothing here.
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (tooMany) return;
     const values = row.values as ExcelJS.CellValue[];
     if (!header) {
-      const found = new Map<number, ImportColumnKey>();
+      const found = new Map<number, K>();
       values.forEach((v, col) => {
         const text = cellText(v);
         const key = typeof text === 'string' ? headerKey(text) : undefined;
@@ -76,7 +89,7 @@ export async function readMembersSheet(buffer: Buffer): Promise<ReadSheet> {
       if (found.size > 0) header = found;
       return;
     }
-    const cells: SheetRow['cells'] = {};
+    const cells: SheetRow<K>['cells'] = {};
     let any = false;
     for (const [col, key] of header) {
       const text = cellText(values[col]);
@@ -86,15 +99,15 @@ export async function readMembersSheet(buffer: Buffer): Promise<ReadSheet> {
       }
     }
     if (!any) return;
-    if (rows.length >= IMPORT_MAX_ROWS) {
+    if (rows.length >= maxRows) {
       tooMany = true;
       return;
     }
     rows.push({ row: rowNumber, cells });
   });
-  if (tooMany) throw badFile('members.import.tooManyRows', { max: IMPORT_MAX_ROWS });
+  if (tooMany) throw badFile('members.import.tooManyRows', { max: maxRows });
   if (!header) throw badFile('members.import.noHeader');
-  const present = new Set((header as Map<number, ImportColumnKey>).values());
-  const missing = IMPORT_COLUMNS.filter((c) => c.required && !present.has(c.key)).map((c) => c.header);
+  const present = new Set((header as Map<number, K>).values());
+  const missing = columns.filter((c) => c.required && !present.has(c.key)).map((c) => c.header);
   return { rows, missing };
 }
