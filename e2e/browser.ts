@@ -26,19 +26,20 @@ export async function launchBrowser(): Promise<Browser> {
 /** The demo logins' password. */
 export const DEMO_PASSWORD = 'Lianxin@2026';
 
-/**
- * Signs a staff user in and dismisses the offer to change the initial password — now, or whenever
- * it shows later (on a busy machine it can open after the first page has loaded).
- */
+/** Signs a staff user in and dismisses the offer to change the initial password. */
 export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  const later = page.getByTestId('password-later');
-  await page.addLocatorHandler(later, async () => {
-    await later.click();
-    await later.waitFor({ state: 'hidden' });
-  });
   await page.goto(`${BASE_URL}/login`);
   await page.getByPlaceholder('请输入用户名或手机号').fill(username);
   await page.getByPlaceholder('请输入密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  const later = page.getByTestId('password-later');
+  const offered = await later
+    .waitFor({ timeout: 5_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (offered) {
+    await later.click();
+    await later.waitFor({ state: 'hidden' });
+  }
 }

@@ -98,6 +98,8 @@ describe('care journey', () => {
     expect(code, 'a tracking code from the phone').not.toBe('');
     const page = await desk.newPage();
     await signIn(page, 'admin');
+    // The offer to change the initial password may come late on a busy machine: dismiss it whenever it shows.
+    await page.addLocatorHandler(page.getByTestId('password-later'), (later) => later.click());
     await page.goto(`${BASE_URL}/requests?q=${encodeURIComponent(code)}`);
     const link = page.getByTestId('request-link').filter({ hasText: code });
     await link.waitFor();
