@@ -22,6 +22,7 @@ import type { DB } from '../server/db/schema.ts';
 import { prng } from '../server/demo/seed.ts';
 import { GIVEN_FEMALE, GIVEN_MALE, SURNAMES } from '../server/demo/youlan-data.ts';
 import { ensureStallKinds } from '../server/modules/activities/activities.repo.ts';
+import { rebuildRollups } from '../server/modules/activities/activities.rollups.ts';
 import type { Sealer } from '../server/platform/crypto.ts';
 import { newId } from '../server/platform/ids.ts';
 
@@ -270,6 +271,7 @@ export async function generateService(
       if ((i + 1) % 10_000 === 0) log(`  activities ${(i + 1).toLocaleString('en')}`);
     }
     await flush();
+    await rebuildRollups(trx, townId);
   });
 
   // Care: recipients in every village, each paired with a member, visits over three years.

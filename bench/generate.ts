@@ -25,6 +25,7 @@ import { GIVEN_FEMALE, GIVEN_MALE, SURNAMES, TEAMS, VILLAGES } from '../server/d
 import { loadCalendar } from '../server/modules/categories/calendar.repo.ts';
 import { seedDefaultCategories, seedHolidays2026 } from '../server/modules/categories/categories.seed.ts';
 import type { Sealer } from '../server/platform/crypto.ts';
+import { rebuildRequestFigures } from '../server/modules/requests/figures.rollup.ts';
 import { hashPassword } from '../server/platform/passwords.ts';
 import { openRuntime } from '../server/runtime.ts';
 
@@ -494,6 +495,7 @@ export async function generate(database: Database, sealer: Sealer, options: Gene
       if (archived) await event(archived, 'archive', null, 0);
     }
     await writer.flush();
+    await rebuildRequestFigures(db, townId);
     const seqs = [...perDay].map(([day, value]) => ({ town_id: townId, name: `request:${day}`, value }));
     for (let i = 0; i < seqs.length; i += 500)
       await db
@@ -509,7 +511,7 @@ export async function generate(database: Database, sealer: Sealer, options: Gene
     database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   } else {
     // As autovacuum would in time: statistics, and the visibility map for index-only scans.
-    for (const table of ['requests', 'request_events', 'request_terms'])
+    for (const table of ['requests', 'request_events', 'request_terms', 'request_month_figures'])
       await db.executeQuery(CompiledQuery.raw(`vacuum (analyze) ${table}`));
   }
   log(`statuses: ${JSON.stringify(Object.fromEntries(statusesSeen))}`);

@@ -9,6 +9,8 @@ import * as m0005 from './migrations/0005-request-origin.ts';
 import * as m0006 from './migrations/0006-activities.ts';
 import * as m0007 from './migrations/0007-care.ts';
 import * as m0008 from './migrations/0008-request-speed.ts';
+import * as m0009 from './migrations/0009-activity-rollups.ts';
+import * as m0010 from './migrations/0010-request-figures.ts';
 import type { DB } from './schema.ts';
 
 /** Every migration, in order. Add new ones here. */
@@ -21,6 +23,8 @@ export const migrations: Record<string, Migration> = {
   '0006-activities': m0006,
   '0007-care': m0007,
   '0008-request-speed': m0008,
+  '0009-activity-rollups': m0009,
+  '0010-request-figures': m0010,
 };
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */

@@ -68,6 +68,8 @@ export interface ActivityTable extends Versioned, Totals {
   served: number;
   deeds: number;
   signups: number;
+  /** The `activity_month_figures` cell (`month|village|kind`) a held activity is counted in; null when not held. */
+  rollup_key: string | null;
 }
 
 export interface ActivityTeamTable {
@@ -132,6 +134,29 @@ export interface ActivityTeamFiguresTable {
   hours: number;
 }
 
+/** Held activities' sums per cell; `id` is the cell key. */
+interface RollupSums {
+  town_id: string;
+  id: string;
+  month: string;
+  kind: string;
+  held: number;
+  served: number;
+  reach: number;
+  deeds: number;
+  signups: number;
+  attended: number;
+  no_shows: number;
+  hours: number;
+}
+export interface ActivityMonthFiguresTable extends RollupSums {
+  /** The activity's village, '' for town-wide activities. */
+  village_key: string;
+}
+export interface ActivityMonthTeamFiguresTable extends RollupSums {
+  team_id: string;
+}
+
 export interface ActivitiesDB {
   stall_kinds: StallKindTable;
   activity_series: ActivitySeriesTable;
@@ -141,4 +166,6 @@ export interface ActivitiesDB {
   activity_signups: ActivitySignupTable;
   activity_photos: ActivityPhotoTable;
   activity_team_figures: ActivityTeamFiguresTable;
+  activity_month_figures: ActivityMonthFiguresTable;
+  activity_month_team_figures: ActivityMonthTeamFiguresTable;
 }

@@ -5,7 +5,7 @@
  */
 
 import type { Generated } from 'kysely';
-import type { RequestTermsDB } from './schema-request-terms.ts';
+import type { RequestFiguresDB, RequestTermsDB } from './schema-request-terms.ts';
 import type { ActivitiesDB } from './schema-activities.ts';
 import type { CareDB } from './schema-care.ts';
 
@@ -178,7 +178,7 @@ export interface MetaTable {
   value: string;
 }
 
-export interface DB extends RequestsDB, DutyDB, RequestTermsDB, ActivitiesDB, CareDB {
+export interface DB extends RequestsDB, DutyDB, RequestTermsDB, RequestFiguresDB, ActivitiesDB, CareDB {
   towns: TownTable;
   villages: VillageTable;
   hamlets: HamletTable;

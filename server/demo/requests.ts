@@ -23,6 +23,7 @@ import {
 } from '../../common/requests/lifecycle.ts';
 import type { DB, RequestEventTable, RequestTable } from '../db/schema.ts';
 import { loadCalendar } from '../modules/categories/calendar.repo.ts';
+import { rebuildRequestFigures } from '../modules/requests/figures.rollup.ts';
 import type { Sealer } from '../platform/crypto.ts';
 import { newId } from '../platform/ids.ts';
 import {
@@ -731,6 +732,7 @@ export async function seedDemoRequests(trx: Transaction<DB>, townId: string, ctx
 
   await insertChunks(trx, 'requests', requestRows);
   await insertChunks(trx, 'request_events', eventRows);
+  await rebuildRequestFigures(trx, townId);
   await insertChunks(
     trx,
     'sequences',

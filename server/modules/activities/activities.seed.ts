@@ -20,6 +20,7 @@ import type {
 } from '../../db/schema-activities.ts';
 import type { ServiceHoursTable } from '../../db/schema.ts';
 import { newId } from '../../platform/ids.ts';
+import { rebuildRollups } from './activities.rollups.ts';
 
 export interface DemoActivitiesContext {
   /** The seed's clock, ISO. */
@@ -538,6 +539,7 @@ export async function seedDemoActivities(
     activities.push({
       town_id: townId,
       id,
+      rollup_key: null,
       version: 1,
       created_at: created,
       updated_at: done ? iso(s.end + HOUR) : created,
@@ -629,6 +631,7 @@ export async function seedDemoActivities(
   for (const rows of chunked(signupRows)) await trx.insertInto('activity_signups').values(rows).execute();
   for (const rows of chunked(hourRows)) await trx.insertInto('service_hours').values(rows).execute();
   for (const rows of chunked(figureRows)) await trx.insertInto('activity_team_figures').values(rows).execute();
+  await rebuildRollups(trx, townId);
 
   // Problems found at a service-day stall: link the demo's stall requests to that day's activity.
   const stallRequests = await trx

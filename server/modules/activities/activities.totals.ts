@@ -1,12 +1,13 @@
 /**
  * Keeps an activity's totals current: per stall and per activity (places taken, waiting list,
- * attended, no-shows, hours, people served, deeds) and the per-team contribution rows the figures
- * read. Called at the end of every change, inside its transaction, so figures never scan sign-ups.
+ * attended, no-shows, hours, people served, deeds), the per-team contribution rows and the monthly
+ * cells the figures read. Called at the end of every change, inside its transaction, so figures never scan sign-ups.
  */
 import { contributions, roundHours } from '../../../common/activities/figures.ts';
-import { PLACE_TAKING } from '../../../common/activities/lifecycle.ts';
+import { HELD_STATES, PLACE_TAKING } from '../../../common/activities/lifecycle.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Db } from './activities.repo.ts';
+import { refreshCells, rollupKey } from './activities.rollups.ts';
 
 interface Counts {
   taken: number;
@@ -20,11 +21,11 @@ const zero = (): Counts => ({ taken: 0, waitlisted: 0, attended: 0, no_shows: 0,
 export async function refreshTotals(db: Db, townId: string, activityId: string): Promise<void> {
   const activity = await db
     .selectFrom('activities')
-    .select(['state', 'start_at', 'kind', 'reach', 'village_id', 'month'])
+    .select(['state', 'start_at', 'kind', 'reach', 'village_id', 'month', 'rollup_key'])
     .where('town_id', '=', townId)
     .where('id', '=', activityId)
     .executeTakeFirstOrThrow();
-  const [teams, stalls, signups] = await Promise.all([
+  const [teams, stalls, signups, heldBefore] = await Promise.all([
     db
       .selectFrom('activity_teams')
       .select('team_id')
@@ -43,6 +44,13 @@ export async function refreshTotals(db: Db, townId: string, activityId: string):
       .select(['stall_id', 'state', 'hours'])
       .where('town_id', '=', townId)
       .where('activity_id', '=', activityId)
+      .execute(),
+    db
+      .selectFrom('activity_team_figures')
+      .select(['month', 'team_id', 'kind'])
+      .where('town_id', '=', townId)
+      .where('activity_id', '=', activityId)
+      .where('state', 'in', [...HELD_STATES])
       .execute(),
   ]);
   const all = zero();
@@ -71,10 +79,12 @@ export async function refreshTotals(db: Db, townId: string, activityId: string):
       await db.updateTable('activity_stalls').set(c).where('town_id', '=', townId).where('id', '=', s.id).execute();
   }
   const placed = signups.filter((s) => ['signed_up', 'attended', 'no_show'].includes(s.state)).length;
+  const key = rollupKey(activity);
   await db
     .updateTable('activities')
     .set({
       ...all,
+      rollup_key: key,
       signups: placed,
       served: stalls.reduce((n, s) => n + (s.served ?? 0), 0),
       deeds: stalls.reduce((n, s) => n + (s.deeds ?? 0), 0),
@@ -123,4 +133,13 @@ export async function refreshTotals(db: Db, townId: string, activityId: string):
         })),
       )
       .execute();
+
+  // The monthly cells it left and entered (only held activities are counted there).
+  if (activity.rollup_key || key || heldBefore.length)
+    await refreshCells(
+      db,
+      townId,
+      { key: activity.rollup_key, teams: heldBefore },
+      { key, teams: key ? rows.map((r) => ({ month: activity.month, team_id: r.teamId, kind: activity.kind })) : [] },
+    );
 }

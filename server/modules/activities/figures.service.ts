@@ -17,6 +17,7 @@ import type { Ctx, Deps } from '../../platform/context.ts';
 import { scopeOf } from '../../platform/actor.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/ids.ts';
+import { monthSpan } from '../../platform/months.ts';
 import { dayAfter, dayStart } from './activities.shared.ts';
 
 type Query = z.output<typeof FiguresQuery>;
@@ -32,6 +33,7 @@ interface Sums {
 }
 
 const num = (v: number | string | null | undefined) => Number(v ?? 0);
+
 function figures(s: Sums | undefined) {
   const served = num(s?.served);
   const reach = num(s?.reach);
@@ -107,24 +109,87 @@ export async function activityFigures(ctx: Ctx, q: Query): Promise<ActivityFigur
       ),
     );
   const manyTeams = mode !== 'team' || scope.teamIds.length > 1;
-  const [byState, totals] = await Promise.all([
+  const span = monthSpan(q.from, q.to);
+
+  type Group = 'team' | 'village' | 'month' | 'kind' | null;
+  type Row = Sums & { key: string | null };
+  const COLUMN = { team: 'team_id', village: 'village_id', month: 'month', kind: 'kind' } as const;
+  /** Held activities' sums, per group, from the rows themselves over `range` (start_at bounds). */
+  const raw = async (group: Group, range: [string | null, string | null]): Promise<Row[]> => {
+    const perTeam = group === 'team' || mode === 'team';
+    const distinct = group !== 'team' && mode === 'team' && manyTeams;
+    // Either builder: everything below names its columns through the alias `t`.
+    let b = (perTeam ? teamRows() : activities(held)) as ReturnType<typeof activities>;
+    const t = perTeam ? 'f' : 'a';
+    if (range[0]) b = b.where(sql.ref(`${t}.start_at`), '>=', range[0]);
+    if (range[1]) b = b.where(sql.ref(`${t}.start_at`), '<', range[1]);
+    if (!group) return [{ key: null, ...((await b.select(sumsOf(t, distinct)).executeTakeFirst()) as Sums) }];
+    // By an expression: SQLite would otherwise walk a whole index in the column's order.
+    const key = sql<string | null>`${sql.ref(`${t}.${COLUMN[group]}`)} || ''`;
+    return (await b
+      .select([key.as('key'), ...sumsOf(t, distinct)])
+      .groupBy(key as never)
+      .execute()) as Row[];
+  };
+  /** The same from the monthly cells over whole months (migration 0009), where they apply. */
+  const cells = async (group: Group): Promise<Row[] | null> => {
+    if (!span.months || mode === 'village' || (mode === 'team' && (manyTeams || group === 'village'))) return null;
+    const [first, last] = span.months;
+    const perTeam = group === 'team' || mode === 'team';
+    // Either table: the columns used are common to both, or named through sql.ref.
+    let b = ctx.db
+      .selectFrom(
+        (perTeam ? 'activity_month_team_figures as c' : 'activity_month_figures as c') as 'activity_month_figures as c',
+      )
+      .where('c.town_id', '=', townId);
+    if (mode === 'team') b = b.where(sql.ref('c.team_id'), 'in', scope.teamIds);
+    if (first) b = b.where('c.month', '>=', first);
+    if (last) b = b.where('c.month', '<=', last);
+    if (q.kind) b = b.where('c.kind', '=', q.kind);
+    const sums = [
+      sql<number>`sum(c.held)`.as('held'),
+      ...(['served', 'reach', 'deeds', 'signups', 'attended', 'no_shows', 'hours'] as const).map((c) =>
+        sql<number>`sum(${sql.ref(`c.${c}`)})`.as(c),
+      ),
+    ];
+    if (!group) return [{ key: null, ...((await b.select(sums).executeTakeFirst()) as Sums) }];
+    const column = sql.ref(`c.${group === 'village' ? 'village_key' : COLUMN[group]}`);
+    const rows = (await b
+      .select([sql<string | null>`${column}`.as('key'), ...sums])
+      .groupBy(column as never)
+      .execute()) as Row[];
+    return group === 'village' ? rows.map((r) => ({ ...r, key: r.key || null })) : rows;
+  };
+  /** Whole months from the cells and the days around them from the rows; otherwise all from the rows. */
+  const sumsBy = async (group: Group): Promise<Row[]> => {
+    const fromCells = await cells(group);
+    const parts = fromCells
+      ? [fromCells, ...(await Promise.all(span.edges.map((range) => raw(group, range))))]
+      : [await raw(group, [from, to])];
+    const merged = new Map<string | null, Row>();
+    for (const row of parts.flat()) {
+      const m = merged.get(row.key);
+      if (!m) merged.set(row.key, { ...row });
+      else
+        for (const f of ['held', 'served', 'reach', 'deeds', 'signups', 'attended', 'no_shows', 'hours'] as const)
+          m[f] = num(m[f]) + num(row[f]);
+    }
+    return [...merged.values()];
+  };
+
+  const [byState, [totals]] = await Promise.all([
     counts
       .where('a.state', 'in', ['planned', 'published', 'cancelled'])
       .select(['a.state', (eb) => eb.fn.countAll<string | number>().as('n')])
       .groupBy('a.state')
       .execute(),
-    mode === 'team'
-      ? teamRows().select(sumsOf('f', manyTeams)).executeTakeFirst()
-      : activities(held).select(sumsOf('a')).executeTakeFirst(),
+    sumsBy(null),
   ]);
   const count = (states: string[]) => byState.filter((s) => states.includes(s.state)).reduce((n, s) => n + num(s.n), 0);
 
-  let rows: (Sums & { key: string | null; name?: string })[] = [];
+  let rows: (Row & { name?: string })[] = [];
   if (q.groupBy === 'team') {
-    rows = (await teamRows()
-      .select(['f.team_id as key', ...sumsOf('f')])
-      .groupBy('f.team_id')
-      .execute()) as (Sums & { key: string })[];
+    rows = await sumsBy('team');
     const teams = await ctx.db
       .selectFrom('teams')
       .select(['id', 'name', 'sort'])
@@ -136,19 +201,7 @@ export async function activityFigures(ctx: Ctx, q: Query): Promise<ActivityFigur
     rows = rows
       .map((r) => ({ ...r, name: teams.find((t) => t.id === r.key)?.name ?? r.key ?? '' }))
       .sort((a, b) => (order.get(a.key ?? '') ?? 0) - (order.get(b.key ?? '') ?? 0));
-  } else if (q.groupBy) {
-    const column = q.groupBy === 'village' ? 'village_id' : q.groupBy;
-    rows =
-      mode === 'team'
-        ? ((await teamRows()
-            .select([sql<string | null>`${sql.ref(`f.${column}`)}`.as('key'), ...sumsOf('f', manyTeams)])
-            .groupBy(`f.${column}` as 'f.kind')
-            .execute()) as (Sums & { key: string | null })[])
-        : ((await activities(held)
-            .select([sql<string | null>`${sql.ref(`a.${column}`)}`.as('key'), ...sumsOf('a')])
-            .groupBy(`a.${column}` as 'a.kind')
-            .execute()) as (Sums & { key: string | null })[]);
-  }
+  } else if (q.groupBy) rows = await sumsBy(q.groupBy);
   const names = new Map<string, string>();
   if (q.groupBy === 'village') {
     const ids = rows.map((r) => r.key).filter((k): k is string => !!k);

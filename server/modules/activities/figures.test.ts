@@ -1,6 +1,8 @@
 /** Figures against numbers worked out by hand, in a town of their own; and their scope. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, nowIso } from '../../platform/ids.ts';
+import { rebuildRollups } from './activities.rollups.ts';
+import { monthSpan } from '../../platform/months.ts';
 import {
   type Client,
   type TestContext,
@@ -270,5 +272,67 @@ describe('activity figures', () => {
     const leaderTeams = (await leader.get('/api/activities/figures?groupBy=team')).json().groups as { name: string }[];
     expect(leaderTeams.map((g) => g.name)).toEqual(['绿色服务队']);
     expect((await plainMember.get('/api/activities/figures')).statusCode).toBe(403);
+  });
+
+  it('reads whole months from the monthly cells and the days around them from the activities', async () => {
+    const date = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+    const lastDay = (month: string) => {
+      const [y, m] = month.split('-').map(Number) as [number, number];
+      return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+    };
+    const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+    const a2Day = date(a2Start);
+    const a1Month = monthOf(a1Start);
+    const today = date(new Date().toISOString());
+    const ask = async (from: string, to: string) => {
+      const res = await admin.get(`/api/activities/figures?from=${from}&to=${to}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const f = res.json();
+      return [f.held, f.personTimes];
+    };
+    // One day (no whole month), a whole month (cells only), whole months with days around them.
+    expect(await ask(a2Day, a2Day)).toEqual([1, 215]);
+    expect(await ask(dayAfter(a2Day), today)).toEqual([0, 0]);
+    expect(await ask(`${a1Month}-01`, lastDay(a1Month))).toEqual([1, 60]);
+    expect(await ask(date(a1Start), today)).toEqual([2, 275]);
+    expect(await ask(dayAfter(date(a1Start)), today)).toEqual([1, 215]);
+    expect(await ask(`${a1Month}-01`, date(a1Start))).toEqual([1, 60]);
+    expect(monthSpan('2026-01-15', '2026-04-30')).toEqual({
+      months: ['2026-02', '2026-04'],
+      edges: [['2026-01-14T16:00:00.000Z', '2026-01-31T16:00:00.000Z']],
+    });
+    expect(monthSpan('2026-03-02', '2026-03-30').months).toBeNull();
+    expect(monthSpan('2025-12-01', '2026-02-27')).toEqual({
+      months: ['2025-12', '2026-01'],
+      edges: [['2026-01-31T16:00:00.000Z', '2026-02-27T16:00:00.000Z']],
+    });
+  });
+
+  it('keeps the monthly cells equal to a rebuild from the activities after a change', async () => {
+    const db = t.database.db;
+    const snapshot = async () =>
+      JSON.stringify([
+        await db
+          .selectFrom('activity_month_figures')
+          .selectAll()
+          .where('town_id', '=', town.town.id)
+          .orderBy('id')
+          .execute(),
+        await db
+          .selectFrom('activity_month_team_figures')
+          .selectAll()
+          .where('town_id', '=', town.town.id)
+          .orderBy('id')
+          .execute(),
+      ]);
+    const a2 = (await admin.get('/api/activities?q=A2')).json().items[0] as { id: string };
+    await results(a2.id, 'anti_fraud', 25, 6);
+    expect((await admin.get('/api/activities/figures')).json()).toMatchObject({ held: 2, personTimes: 285, deeds: 9 });
+    const kept = await snapshot();
+    expect(kept).toContain('"held":1');
+    await rebuildRollups(db, town.town.id);
+    expect(await snapshot()).toBe(kept);
+    await results(a2.id, 'anti_fraud', 15, 4);
+    expect((await admin.get('/api/activities/figures')).json()).toMatchObject({ held: 2, personTimes: 275, deeds: 7 });
   });
 });

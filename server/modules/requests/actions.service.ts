@@ -18,6 +18,7 @@ import { notifyUsers, queueSms } from '../../platform/notify.ts';
 import { attachUploads } from '../../platform/uploads.ts';
 import { loadCalendar } from '../categories/calendar.repo.ts';
 import { computeDue } from './intake.service.ts';
+import { FIGURE_FACTS, type FigureFacts, moveCells } from './figures.rollup.ts';
 import { assigneeUsers, managerUsers } from './recipients.ts';
 import { mayAct } from './requests.policy.ts';
 import { readable } from './requests.service.ts';
@@ -395,6 +396,12 @@ export async function applyStep(
 ): Promise<void> {
   const now = nowIso();
   await ctx.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('requests')
+      .select([...FIGURE_FACTS])
+      .where('town_id', '=', ctx.townId)
+      .where('id', '=', r.id)
+      .executeTakeFirst();
     const result = await trx
       .updateTable('requests')
       .set({ ...step.changes, status: to, version: r.version + 1, updated_at: now })
@@ -402,7 +409,11 @@ export async function applyStep(
       .where('id', '=', r.id)
       .where('version', '=', r.version)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
+    if (Number(result.numUpdatedRows) !== 1 || !before) throw staleVersion();
+    // The town's monthly figures: the request's old contribution out, its new one in.
+    const after: Record<string, unknown> = { ...before };
+    for (const f of FIGURE_FACTS) if (f in step.changes) after[f] = step.changes[f as keyof Changes];
+    await moveCells(trx, ctx.townId, before, { ...(after as FigureFacts), status: to });
     const eventId = newId();
     await trx
       .insertInto('request_events')

@@ -1,11 +1,13 @@
 /** The figures of requests: for staff within their scope, and the town's public figures. */
 import { avgHandlingHours, completionRate, onTimeRate, satisfactionRate } from '../../../common/requests/figures.ts';
 import type { Figures } from '../../../common/requests/schemas.ts';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { OPEN_STATUSES } from '../../../common/requests/lifecycle.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { nowIso } from '../../platform/ids.ts';
-import { type CountRow, type GroupBy, aggregate, groupNames, sumBy } from './figures.repo.ts';
+import { monthSpan, monthStart, nextMonth, shanghaiMonthOfIso } from '../../platform/months.ts';
+import { type CountRow, type GroupBy, type StatusCountRow, aggregate, groupNames, sumBy } from './figures.repo.ts';
 import { type RequestScope, requestScope } from './requests.policy.ts';
 import { requestBase } from './requests.repo.ts';
 
@@ -34,7 +36,11 @@ const empty: CountRow = {
   handled: 0,
 };
 
-/** Figures over the requests a scope reaches, optionally grouped. */
+/**
+ * Figures over the requests a scope reaches, optionally grouped. For the whole town, whole months
+ * come from the monthly rollup (figures.rollup.ts) with "open past due" counted live, and the days
+ * around them from the requests; a narrower scope counts its requests directly.
+ */
 export async function computeFigures(
   db: Kysely<DB>,
   townId: string,
@@ -42,12 +48,35 @@ export async function computeFigures(
   query: { groupBy?: GroupBy | undefined; from?: string | undefined; to?: string | undefined },
 ): Promise<Figures> {
   const now = nowIso();
-  const filter = { from: query.from, to: query.to };
-  // One pass, by status and group: the totals, the status breakdown and the groups.
-  const rows = await aggregate(db, requestBase(db, townId, scope, filter, now), query.groupBy, now);
-  const statuses = sumBy(rows, (r) => r.status);
+  const span = scope.town ? monthSpan(query.from, query.to) : null;
+  let rows: StatusCountRow[];
+  if (span?.months) {
+    const months = span.months;
+    const parts = await Promise.all([
+      rolledUp(db, townId, query.groupBy, months),
+      openPastDue(db, townId, query.groupBy, months, now),
+      ...span.edges.map(([from, to]) =>
+        aggregate(
+          db,
+          requestBase(db, townId, scope, {}, now).where('r.created_at', '>=', from).where('r.created_at', '<', to),
+          query.groupBy,
+          now,
+        ),
+      ),
+    ]);
+    rows = parts.flat();
+  } else {
+    // One pass, by status and group: the totals, the status breakdown and the groups.
+    rows = await aggregate(
+      db,
+      requestBase(db, townId, scope, { from: query.from, to: query.to }, now),
+      query.groupBy,
+      now,
+    );
+  }
+  const statuses = sumBy(rows, (r) => r.status).filter((s) => s.total > 0);
   const all = sumBy(rows, () => 'all')[0] ?? empty;
-  const groups = query.groupBy ? sumBy(rows, (r) => r.key) : [];
+  const groups = query.groupBy ? sumBy(rows, (r) => r.key).filter((g) => g.total > 0) : [];
   const names = query.groupBy
     ? await groupNames(
         db,
@@ -63,6 +92,93 @@ export async function computeFigures(
       .map((g) => ({ key: g.key ?? '', name: g.key ? (names.get(g.key) ?? g.key) : '—', ...rates(g) }))
       .sort((a, b) => (query.groupBy === 'month' ? a.key.localeCompare(b.key) : b.total - a.total)),
   };
+}
+
+const num = (v: unknown): number => Number(v ?? 0);
+
+/** The rollup's counts for whole months, per status and group ("open past due" is left to `openPastDue`). */
+async function rolledUp(
+  db: Kysely<DB>,
+  townId: string,
+  groupBy: GroupBy | undefined,
+  [first, last]: [string | null, string | null],
+): Promise<StatusCountRow[]> {
+  let q = db
+    .selectFrom('request_month_figures as c')
+    .where('c.town_id', '=', townId)
+    .where('c.dim', '=', groupBy && groupBy !== 'month' ? groupBy : 'all');
+  if (first) q = q.where('c.month', '>=', first);
+  if (last) q = q.where('c.month', '<=', last);
+  const key = groupBy === 'month' ? sql.ref('c.month') : sql.ref('c.key');
+  const rows = await q
+    .select([
+      'c.status',
+      sql<string>`${key}`.as('key'),
+      ...(
+        [
+          'total',
+          'resolved',
+          'unresolved',
+          'resolved_on_time',
+          'ratings',
+          'satisfied',
+          'handling_hours',
+          'handled',
+        ] as const
+      ).map((f) => sql<number>`sum(${sql.ref(`c.${f}`)})`.as(f)),
+    ])
+    .groupBy(['c.status', key] as never)
+    .execute();
+  return rows.map((r) => ({
+    status: r.status,
+    key: groupBy ? r.key || null : 'all',
+    name: null,
+    total: num(r.total),
+    resolved: num(r.resolved),
+    unresolved: num(r.unresolved),
+    openPastDue: 0,
+    resolvedOnTime: num(r.resolved_on_time),
+    ratings: num(r.ratings),
+    satisfied: num(r.satisfied),
+    handlingHours: num(r.handling_hours),
+    handled: num(r.handled),
+  }));
+}
+
+/** Open requests past their due date, submitted within whole months: few, and read along the deadline index. */
+async function openPastDue(
+  db: Kysely<DB>,
+  townId: string,
+  groupBy: GroupBy | undefined,
+  [first, last]: [string | null, string | null],
+  now: string,
+): Promise<StatusCountRow[]> {
+  let q = db
+    .selectFrom('requests as r')
+    .select(['r.status', 'r.created_at', 'r.team_id', 'r.village_id', 'r.category_id'])
+    .where('r.town_id', '=', townId)
+    .where('r.status', 'in', [...OPEN_STATUSES])
+    .where('r.due_at', '<', now);
+  if (first) q = q.where('r.created_at', '>=', monthStart(first));
+  if (last) q = q.where('r.created_at', '<', monthStart(nextMonth(last)));
+  const out = new Map<string, StatusCountRow>();
+  for (const r of await q.execute()) {
+    const key =
+      groupBy === 'month'
+        ? shanghaiMonthOfIso(r.created_at)
+        : groupBy === 'team'
+          ? r.team_id
+          : groupBy === 'village'
+            ? r.village_id
+            : groupBy === 'category'
+              ? r.category_id
+              : 'all';
+    const id = `${r.status}\u0000${key ?? ''}`;
+    const row = out.get(id) ?? { ...empty, status: r.status, key };
+    row.openPastDue += 1;
+    out.set(id, row);
+  }
+  return [...out.values()];
 }
 
 export async function figures(

@@ -19,6 +19,7 @@ import { invalidField } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import { attachUploads } from '../../platform/uploads.ts';
 import { loadCalendar } from '../categories/calendar.repo.ts';
+import { type FigureFacts, addCells, cellsOf } from './figures.rollup.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -416,6 +417,13 @@ async function writeReports(trx: Db, sealer: Deps['sealer'], list: Checked[]): P
         .execute();
   };
   await insert('requests', requests, 200);
+  // The town's monthly figures (figures.rollup.ts), in the same transaction.
+  for (const townId of new Set(requests.map((r) => r.town_id)))
+    await addCells(
+      trx,
+      townId,
+      requests.filter((r) => r.town_id === townId).flatMap((r) => cellsOf(r as FigureFacts, 1)),
+    );
   await insert('request_events', events, 1000);
   await insertTerms(trx, terms);
   for (const c of list)

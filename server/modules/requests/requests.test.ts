@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildRequestFigures } from './figures.rollup.ts';
 import type { LightMyRequestResponse } from 'fastify';
 import {
   type CalendarOverrides,
@@ -890,6 +891,7 @@ describe('list filters and export', () => {
     // Shanghai dates: 10 January and 10 February 2026, and the phone request overdue.
     await set(desk.id, { created_at: '2026-01-10T02:00:00.000Z' });
     await set(phone.id, { created_at: '2026-02-09T16:30:00.000Z', due_at: new Date(Date.now() - HOUR).toISOString() });
+    await rebuildRequestFigures(t.database.db, town.town.id);
     f = { desk, phone, h5: await detail(h5.id), visit: await detail(visit.id) };
   });
 
@@ -1070,6 +1072,8 @@ describe('figures', () => {
     await set('r4', { created_at: iso(late, 1), due_at: new Date(now + 3 * DAY).toISOString() });
     await set('r5', { created_at: iso(late, 2), due_at: new Date(now - DAY).toISOString() });
     await set('r6', { created_at: iso(late, 3), due_at: new Date(now + 5 * DAY).toISOString() });
+    // Rows changed behind the service's back: recompute the town's monthly rollup from them.
+    await rebuildRequestFigures(t.database.db, fg.id);
   });
 
   const figures = async (query = '') => {
@@ -1099,6 +1103,7 @@ describe('figures', () => {
       .set({ resolved_at: iso(late, 31) })
       .where('id', '=', r.r4 ?? '')
       .execute();
+    await rebuildRequestFigures(t.database.db, fg.id);
 
     const all = await figures();
     expect(all).toMatchObject({

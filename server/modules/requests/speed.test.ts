@@ -3,6 +3,7 @@
  * what a substring test finds; intake in group commits gives every report its own code and answers
  * only for committed reports, one bad report failing alone; figures in one pass add up to a recount.
  */
+import { rebuildRequestFigures } from './figures.rollup.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../../common/requests/calendar.ts';
 import { completionRate, onTimeRate, satisfactionRate } from '../../../common/requests/figures.ts';
@@ -315,6 +316,8 @@ describe('figures in one pass', () => {
       expect(res.statusCode, res.body).toBe(201);
       return res.json().id as string;
     };
+    // An earlier test wrote a request straight into the table: start from a rollup that counts it.
+    await rebuildRequestFigures(t.database.db, town.town.id);
     const a = await desk('统计用：一号工单内容');
     const b = await desk('统计用：二号工单内容');
     const c = await desk('统计用：三号工单内容');
@@ -324,6 +327,21 @@ describe('figures in one pass', () => {
     await act(b, 'dispatch', { assignee: { kind: 'team', id: town.team.id } });
     await act(b, 'close_unresolved', { note: '无法处理' });
     await act(c, 'reject', { note: '不归本镇' });
+    // The monthly rollup kept by intake and each step equals one recomputed from the requests.
+    const cells = async () =>
+      (
+        await t.database.db
+          .selectFrom('request_month_figures')
+          .select(['id', 'total', 'resolved', 'unresolved', 'resolved_on_time', 'ratings', 'satisfied', 'handled'])
+          .where('town_id', '=', town.town.id)
+          .where('total', '!=', 0)
+          .orderBy('id')
+          .execute()
+      ).map((c) => ({ ...c, total: Number(c.total), resolved: Number(c.resolved), handled: Number(c.handled) }));
+    const kept = await cells();
+    expect(kept.find((c) => c.id.includes('|all||resolved'))).toMatchObject({ resolved: 1 });
+    await rebuildRequestFigures(t.database.db, town.town.id);
+    expect(await cells()).toEqual(kept);
     // Move them across months and the Shanghai midnight: 16:30 UTC on 31 January is 1 February.
     const set = (id: string, values: Record<string, string>) =>
       t.database.db.updateTable('requests').set(values).where('id', '=', id).execute();
@@ -336,6 +354,8 @@ describe('figures in one pass', () => {
     await set(c, { created_at: '2025-12-31T16:00:00.000Z' });
     await set(d, { created_at: '2026-02-28T17:00:00.000Z', due_at: '2026-03-01T00:00:00.000Z' });
     await t.database.db.updateTable('requests').set({ rating: 5 }).where('id', '=', a).execute();
+    // Rows changed behind the service's back: recompute the town's monthly rollup from them.
+    await rebuildRequestFigures(t.database.db, town.town.id);
 
     const res = await admin.get('/api/requests/figures?groupBy=month');
     expect(res.statusCode, res.body).toBe(200);
@@ -388,6 +408,23 @@ describe('figures in one pass', () => {
     expect(figures.groups.find((g: { key: string }) => g.key === '2026-02')).toMatchObject({ total: 1, resolved: 1 });
     expect(figures.groups.find((g: { key: string }) => g.key === '2026-03')).toMatchObject({ total: 1 });
     expect(figures.groups.find((g: { key: string }) => g.key === '2026-01')).toMatchObject({ total: 2, unresolved: 1 });
+
+    // Date ranges: whole months from the rollup, the days around them from the requests.
+    const today = shanghaiDate(now);
+    for (const [from, to] of [
+      ['2026-01-01', '2026-01-31'],
+      ['2026-02-01', '2026-02-27'],
+      ['2026-02-01', '2026-02-28'],
+      ['2025-12-15', '2026-02-10'],
+      ['2026-01-31', '2026-03-01'],
+      ['2026-02-28', today],
+      ['2025-01-01', today],
+    ] as const) {
+      const res = await admin.get(`/api/requests/figures?from=${from}&to=${to}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const inRange = rows.filter((r) => shanghaiDate(r.created_at) >= from && shanghaiDate(r.created_at) <= to);
+      expect(res.json(), `${from}..${to}`).toMatchObject(recount(inRange));
+    }
   });
 
   it('folds a UTC day into its Shanghai month', () => {
