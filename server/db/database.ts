@@ -57,12 +57,39 @@ export function openDatabase(options: OpenOptions): Database {
   // 64 MB of page cache (the default is 2 MB): a county's file has a dozen indexes on requests,
   // and every intake touches each of them.
   sqlite.pragma('cache_size = -65536');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: 'sqlite',
     sqlite,
     where: options.sqliteFile,
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * Kysely prepares every query it runs; preparing costs SQLite about as much as running a small
+ * statement. This keeps the most recently used prepared statements by their SQL (a statement
+ * being iterated is busy: another copy is prepared for the caller then).
+ */
+function withStatementCache(sqlite: SQLite.Database, size = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SQLite.Statement {
+      const hit = cache.get(sql);
+      if (hit && !hit.busy) {
+        // Most recently used last: the first key is the one to drop.
+        cache.delete(sql);
+        cache.set(sql, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(sql);
+      if (!hit) {
+        cache.set(sql, stmt);
+        if (cache.size > size) cache.delete(cache.keys().next().value as string);
+      }
+      return stmt;
+    },
   };
 }

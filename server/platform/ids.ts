@@ -1,5 +1,17 @@
 /** Record ids and timestamps. */
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+
+/** Random bytes drawn 4 KB at a time: one call into the generator per 256 ids, not one per id. */
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+function random16(): Buffer {
+  if (poolAt + 16 > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  poolAt += 16;
+  return Buffer.from(pool.subarray(poolAt - 16, poolAt));
+}
 
 let lastMs = -1;
 /** Bytes 6–8 of the last id (version and the high random bits), kept within one millisecond. */
@@ -14,7 +26,7 @@ const TAIL_BITS = 56n;
  * entries written together keep the order they were made in.
  */
 export function newId(now = Date.now()): string {
-  const bytes = randomBytes(16);
+  const bytes = random16();
   if (now === lastMs) {
     lastHead.copy(bytes, 6);
     lastTail = (lastTail + 1n) & ((1n << TAIL_BITS) - 1n);

@@ -511,6 +511,7 @@ interface Settle {
 class IntakeQueue {
   private queue: (Pending & Settle)[] = [];
   private running = false;
+  private lastCommit = -Infinity;
 
   constructor(private readonly deps: Deps) {}
 
@@ -519,7 +520,10 @@ class IntakeQueue {
       this.queue.push({ ...p, resolve, reject });
       if (!this.running) {
         this.running = true;
-        setImmediate(() => void this.drain());
+        // Busy (a batch committed moments ago): wait a moment for the reports on their way, so
+        // they share the next commit; otherwise write at once.
+        if (performance.now() - this.lastCommit < BUSY_MS) setTimeout(() => void this.drain(), COLLECT_MS);
+        else setImmediate(() => void this.drain());
       }
     });
   }
@@ -529,6 +533,7 @@ class IntakeQueue {
       const batch = this.queue.splice(0, MAX_BATCH);
       await this.commit(batch);
     }
+    this.lastCommit = performance.now();
     this.running = false;
   }
 
@@ -577,6 +582,10 @@ class IntakeQueue {
 
 /** Reports written in one transaction at most. */
 const MAX_BATCH = 200;
+/** A report arriving this soon after a commit finds intake busy… */
+const BUSY_MS = 50;
+/** …and waits this long for others to share its commit (a durable commit costs a few ms). */
+const COLLECT_MS = 2;
 const queues = new WeakMap<object, IntakeQueue>();
 
 /**
