@@ -15,7 +15,7 @@ import { useList } from '../../components/useList.ts';
 import { useOptions } from '../../components/useOptions.ts';
 import { ActivityCalendar } from './ActivityCalendar.tsx';
 import { ActivityFormDrawer } from './ActivityFormDrawer.tsx';
-import { KindTag, placesText, placeText, StateTag, TeamTags, timeRange } from './labels.tsx';
+import { KindTag, placesText, placeText, StateTag, stateLabel, TeamTags, timeRange } from './labels.tsx';
 import { ACTIVITIES, type ActivitySummary } from './types.ts';
 
 const FILTER_KEYS = ['kind', 'state', 'teamId', 'villageId', 'from', 'to', 'view'] as const;
@@ -63,7 +63,7 @@ export function ActivitiesPage() {
         style={{ width: 190 }}
         value={f.state ? f.state.split(',') : []}
         onChange={(v: string[]) => list.setFilter('state', v.length ? v.join(',') : undefined)}
-        options={ACTIVITY_STATES.map((s) => ({ value: s, label: t(`enums.activityState.${s}`) }))}
+        options={ACTIVITY_STATES.map((s) => ({ value: s, label: stateLabel(t, s) }))}
         data-testid="filter-state"
       />
       <Select
@@ -172,7 +172,7 @@ export function ActivitiesPage() {
                 </div>
               ),
             },
-            { title: t('activityPages.teams'), key: 'teams', render: (_v, r) => <TeamTags teams={r.teams} /> },
+            { title: t('activityPages.teams'), key: 'teams', render: (_v, r) => <TeamTags teams={r.teams} max={1} /> },
             {
               title: t('activityPages.places'),
               key: 'places',

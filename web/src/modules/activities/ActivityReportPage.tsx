@@ -8,7 +8,7 @@ import { useParams } from 'react-router';
 import { api } from '../../app/api.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { useWordReport } from './ActivityDetailPage.tsx';
-import { formatHours, timeRange } from './labels.tsx';
+import { formatHours, stateLabel, timeRange } from './labels.tsx';
 import { ACTIVITIES, type ActivityReport } from './types.ts';
 import '../requests/print.css';
 import './report.css';
@@ -36,7 +36,7 @@ export function ActivityReportPage() {
   const place = [a.workstationName, a.villageName, a.address].filter(Boolean).join(' · ') || t('common.none');
   const rows: [string, string][] = [
     [t('activityPages.kindCol'), t(`enums.activityKind.${a.kind}`)],
-    [t('activityPages.stateCol'), t(`enums.activityState.${a.state}`)],
+    [t('activityPages.stateCol'), stateLabel(t, a.state)],
     [t('activityPages.time'), timeRange(a.startAt, a.endAt)],
     [t('activityPages.place'), place],
     [t('activityPages.teams'), a.teams.map((x) => x.name).join('、') || t('common.none')],

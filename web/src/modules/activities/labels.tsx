@@ -1,5 +1,5 @@
 /** Tags and small labels of activities: state and kind colours, sign-up states, the place and time. */
-import { Tag } from 'antd';
+import { Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -26,11 +26,20 @@ export const KIND_HEX: Record<string, string> = {
   other: '#8c8c8c',
 };
 
+/**
+ * An activity state as a label. The catalogue's English states are lower case to sit inside
+ * sentences ("The activity is under way: …"); on their own they start with a capital.
+ */
+export const stateLabel = (t: TFunction, state: string): string => {
+  const label = t(`enums.activityState.${state}`);
+  return label.charAt(0).toUpperCase() + label.slice(1);
+};
+
 export function StateTag({ state }: { state: string }) {
   const { t } = useTranslation();
   return (
     <Tag color={STATE_COLOURS[state as ActivityState] ?? 'default'} data-testid="activity-state">
-      {t(`enums.activityState.${state}`)}
+      {stateLabel(t, state)}
     </Tag>
   );
 }
@@ -62,10 +71,19 @@ export function SignupTag({ state, position }: { state: string; position?: numbe
   );
 }
 
-export function TeamTags({ teams }: { teams: { id?: string; name: string; color: string | null }[] }) {
+/** Team tags; with `max`, the first `max` and a "+N" tag naming the rest on hover (narrow table cells). */
+export function TeamTags({
+  teams,
+  max,
+}: {
+  teams: { id?: string; name: string; color: string | null }[];
+  max?: number;
+}) {
+  const shown = max && teams.length > max ? teams.slice(0, max) : teams;
+  const rest = teams.slice(shown.length);
   return (
     <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4 }}>
-      {teams.map((team) => (
+      {shown.map((team) => (
         <Tag
           key={team.id ?? team.name}
           color={team.color ? colourHex(team.color) : undefined}
@@ -75,6 +93,13 @@ export function TeamTags({ teams }: { teams: { id?: string; name: string; color:
           {team.name}
         </Tag>
       ))}
+      {rest.length > 0 && (
+        <Tooltip title={rest.map((team) => team.name).join('、')}>
+          <Tag style={{ marginInlineEnd: 0 }} data-testid="more-teams">
+            +{rest.length}
+          </Tag>
+        </Tooltip>
+      )}
     </span>
   );
 }
