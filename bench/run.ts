@@ -181,7 +181,7 @@ async function bigScenarios(url: string, runtime: Runtime, baseline: Result, bar
         town: town.code,
         categoryId: category.id,
         villageId: village.id,
-        description: '村口路灯坏了好几天，晚上路过很不安全，麻烦尽快修理。',
+        description: '村口下水道堵了好几天，污水漫到路上，麻烦尽快疏通。',
         name: '测试',
         mobile: '13900001234',
         consent: true,

@@ -155,10 +155,23 @@ export async function listRequests(
 ): Promise<Page<RequestRow>> {
   let q = base(db, townId, scope, f, now);
   if (f.view === 'mine') q = mine(q, scope);
-  const countRow = (await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()) as
-    { n: string | number } | undefined;
-  const total = toCount(countRow?.n);
   const offset = (f.page - 1) * f.pageSize;
+  // A keyword search: its candidates cost most of the time, so read the matches once (they are
+  // few) and count, sort and page them here rather than counting and then sorting in the database.
+  if (f.q && searchTerms(f.q.trim()).length > 0) {
+    const found = await q
+      .select(['r.id', 'r.created_at'])
+      .limit(SORT_MATCHES_UP_TO + 1)
+      .execute();
+    if (found.length <= SORT_MATCHES_UP_TO) {
+      const newestFirst = found.sort((a, b) =>
+        a.created_at !== b.created_at ? (a.created_at < b.created_at ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0,
+      );
+      const ids = newestFirst.slice(offset, offset + f.pageSize).map((r) => r.id);
+      return { items: await pageRows(db, townId, ids), total: found.length, page: f.page, pageSize: f.pageSize };
+    }
+  }
+  const total = (await countFromCells(db, townId, scope, f)) ?? (await countRows(q));
   if (offset >= total) return { items: [], total, page: f.page, pageSize: f.pageSize };
   // An expression has no index to walk, so the planner takes the filter's index and sorts.
   const newest = total <= SORT_MATCHES_UP_TO ? sql`${sql.ref('r.created_at')} || ''` : sql.ref('r.created_at');
@@ -181,9 +194,46 @@ export async function listRequests(
   };
 }
 
+async function countRows(q: ReturnType<typeof base>): Promise<number> {
+  const row = (await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()) as
+    { n: string | number } | undefined;
+  return toCount(row?.n);
+}
+
 /**
- * The page's rows with their names, newest first. The names come from one small query per table
- * rather than a join of eight tables, whose planning alone costs PostgreSQL more than the reads.
+ * The town's list filtered by at most a status and one of category, village or team is counted
+ * from the monthly figures (figures.rollup.ts), which hold exactly those totals, instead of from
+ * tens of thousands of index entries; any other filter is counted on the requests.
+ */
+async function countFromCells(
+  db: Kysely<DB>,
+  townId: string,
+  scope: RequestScope,
+  f: RequestListQuery,
+): Promise<number | null> {
+  if (!scope.town || f.view === 'mine' || f.q || f.from || f.to || f.overdue !== undefined) return null;
+  if (f.assigneeKind || f.assigneeId || f.channel || f.urgency) return null;
+  const dims = [
+    ['category', f.categoryId],
+    ['village', f.villageId],
+    ['team', f.teamId],
+  ].filter(([, v]) => v) as [string, string][];
+  if (dims.length > 1) return null;
+  const [dim, key] = dims[0] ?? ['all', ''];
+  let q = db
+    .selectFrom('request_month_figures')
+    .select((eb) => eb.fn.sum<string | number>('total').as('n'))
+    .where('town_id', '=', townId)
+    .where('dim', '=', dim)
+    .where('key', '=', key);
+  if (f.status) q = q.where('status', 'in', f.status.split(','));
+  return toCount((await q.executeTakeFirst())?.n ?? 0);
+}
+
+/**
+ * The page's rows with their names, newest first. The names come from one small select per table,
+ * sent together as one `union all`, rather than a join of eight tables, whose planning alone costs
+ * PostgreSQL more than the reads.
  */
 async function pageRows(db: Kysely<DB>, townId: string, ids: string[]): Promise<RequestRow[]> {
   if (ids.length === 0) return [];
@@ -195,31 +245,42 @@ async function pageRows(db: Kysely<DB>, townId: string, ids: string[]): Promise<
     .execute();
   const keys = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => !!v))];
   const assigned = (kind: string) => keys(rows.filter((r) => r.assignee_kind === kind).map((r) => r.assignee_id));
-  const names = async (
-    table: 'categories' | 'villages' | 'hamlets' | 'teams' | 'squads' | 'people' | 'departments',
-    of: string[],
-  ): Promise<Map<string, string>> =>
-    of.length
-      ? new Map(
-          (
-            await db
-              .selectFrom(table)
-              .select(['id', 'name'])
-              .where('town_id', '=', townId)
-              .where('id', 'in', of)
-              .execute()
-          ).map((r) => [r.id, r.name]),
-        )
-      : new Map();
-  const [categories, villages, hamlets, teams, squads, people, departments] = await Promise.all([
-    names('categories', keys(rows.map((r) => r.category_id))),
-    names('villages', keys(rows.map((r) => r.village_id))),
-    names('hamlets', keys(rows.map((r) => r.hamlet_id))),
-    names('teams', assigned('team')),
-    names('squads', assigned('squad')),
-    names('people', assigned('member')),
-    names('departments', assigned('department')),
-  ]);
+  type Named = 'categories' | 'villages' | 'hamlets' | 'teams' | 'squads' | 'people' | 'departments';
+  const wanted: [Named, string[]][] = (
+    [
+      ['categories', keys(rows.map((r) => r.category_id))],
+      ['villages', keys(rows.map((r) => r.village_id))],
+      ['hamlets', keys(rows.map((r) => r.hamlet_id))],
+      ['teams', assigned('team')],
+      ['squads', assigned('squad')],
+      ['people', assigned('member')],
+      ['departments', assigned('department')],
+    ] as [Named, string[]][]
+  ).filter(([, ids]) => ids.length > 0);
+  // All the names in one round trip: one small select per table, joined by `union all`.
+  const parts = wanted.map(([table, ids]) =>
+    db
+      .selectFrom(table)
+      .select([sql<string>`${sql.lit(table)}`.as('tbl'), 'id', 'name'])
+      .where('town_id', '=', townId)
+      .where('id', 'in', ids),
+  );
+  const named = new Map<string, Map<string, string>>(wanted.map(([table]) => [table, new Map()]));
+  if (parts.length) {
+    const [first, ...rest] = parts as [(typeof parts)[number], ...(typeof parts)[number][]];
+    for (const r of await rest.reduce((q, part) => q.unionAll(part), first).execute())
+      named.get(r.tbl)?.set(r.id, r.name);
+  }
+  const of = (table: Named) => named.get(table) ?? new Map<string, string>();
+  const [categories, villages, hamlets, teams, squads, people, departments] = [
+    of('categories'),
+    of('villages'),
+    of('hamlets'),
+    of('teams'),
+    of('squads'),
+    of('people'),
+    of('departments'),
+  ];
   const assignees: Record<string, Map<string, string>> = {
     team: teams,
     squad: squads,

@@ -409,6 +409,25 @@ describe('figures in one pass', () => {
     expect(figures.groups.find((g: { key: string }) => g.key === '2026-03')).toMatchObject({ total: 1 });
     expect(figures.groups.find((g: { key: string }) => g.key === '2026-01')).toMatchObject({ total: 2, unresolved: 1 });
 
+    // The list's totals for a status and one grouping come from the same rollup.
+    const listTotal = async (query: string) => {
+      const res = await admin.get(`/api/requests?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().total as number;
+    };
+    expect(await listTotal('')).toBe(rows.length);
+    expect(await listTotal('status=resolved')).toBe(rows.filter((r) => r.status === 'resolved').length);
+    expect(await listTotal('status=resolved,rejected')).toBe(
+      rows.filter((r) => r.status === 'resolved' || r.status === 'rejected').length,
+    );
+    expect(await listTotal(`villageId=${town.village.id}`)).toBe(
+      rows.filter((r) => r.village_id === town.village.id).length,
+    );
+    expect(await listTotal(`categoryId=${cats.road}&status=submitted`)).toBe(
+      rows.filter((r) => r.category_id === cats.road && r.status === 'submitted').length,
+    );
+    expect(await listTotal(`teamId=${town.team.id}`)).toBe(rows.filter((r) => r.team_id === town.team.id).length);
+
     // Date ranges: whole months from the rollup, the days around them from the requests.
     const today = shanghaiDate(now);
     for (const [from, to] of [
