@@ -115,11 +115,19 @@ describe('activities journey', () => {
     await page.getByTestId('field-repeat').click();
     await fillNumber(page, 'field-months', '3');
     await page.getByTestId('field-publish').click();
-    await page.screenshot({ path: `${RESULTS_DIR}/activities-create.png`, fullPage: true });
-    const [created] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/api/activities/series') && r.request().method() === 'POST'),
-      page.getByTestId('form-submit').click(),
-    ]);
+    // The drawer as it is (a full-page shot resizes the viewport under the open form).
+    await page.screenshot({ path: `${RESULTS_DIR}/activities-create.png` });
+    const posted = page.waitForResponse(
+      (r) => r.url().endsWith('/api/activities/series') && r.request().method() === 'POST',
+      { timeout: 25_000 },
+    );
+    await page.getByTestId('form-submit').click();
+    const created = await posted.catch(async (error: unknown) => {
+      // Say why nothing was sent: the form's own messages, and what the drawer looked like.
+      await page.screenshot({ path: `${RESULTS_DIR}/activities-create-not-sent.png` });
+      const shown = await page.locator('.ant-form-item-explain-error, .ant-message-notice').allInnerTexts();
+      throw new Error(`the series was not sent: ${shown.join(' | ') || String(error)}`);
+    });
     expect(created.status(), await created.text()).toBe(201);
     const series = (await created.json()) as { occurrences: { id: string; state: string }[] };
     expect(series.occurrences).toHaveLength(3);
