@@ -18,6 +18,7 @@
  */
 import type { RecipientKind } from './schemas.ts';
 import { CHILD_AGE } from './schemas.ts';
+import { shanghaiMonth } from '../requests/calendar.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -73,10 +74,8 @@ export function visitHours(minutes: number): number {
 export const hoursOf = (minutes: number): number => Math.round((minutes / 60) * 10) / 10;
 
 /** The Asia/Shanghai month (YYYY-MM) of an instant. */
-export function shanghaiMonthOf(instant: string | Date): string {
-  const t = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 7);
-}
+/** The Asia/Shanghai month of an instant. */
+export const shanghaiMonthOf = shanghaiMonth;
 
 /** Months from..to inclusive (YYYY-MM). */
 export function monthRange(from: string, to: string): string[] {

@@ -11,6 +11,9 @@ export function shanghaiDate(instant: Date | string): string {
   return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The Asia/Shanghai month (YYYY-MM) of an instant. */
+export const shanghaiMonth = (instant: Date | string): string => shanghaiDate(instant).slice(0, 7);
+
 /** The instant a Shanghai date ends (its midnight, exclusive), as ISO UTC. */
 export function endOfShanghaiDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86400_000 - SHANGHAI_OFFSET_MS).toISOString();

@@ -17,11 +17,9 @@ export const prevMonth = (m: string): string => {
 /** The first instant (UTC ISO) of a Shanghai month YYYY-MM. */
 export const monthStart = (m: string): string => shanghaiDayStart(`${m}-01`);
 
-/** The Shanghai month (YYYY-MM) of a UTC ISO instant. */
-export const shanghaiMonthOfIso = (iso: string): string =>
-  new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 7);
-
-const dayAfter = (date: string): string => new Date(Date.parse(shanghaiDayStart(date)) + 86400_000).toISOString();
+/** The first instant (UTC ISO) of the day after a Shanghai date. */
+export const shanghaiDayAfter = (date: string): string =>
+  new Date(Date.parse(shanghaiDayStart(date)) + 86400_000).toISOString();
 
 function isLastOfMonth(date: string): boolean {
   const d = new Date(`${date}T00:00:00Z`);
@@ -43,6 +41,6 @@ export function monthSpan(from: string | undefined, to: string | undefined): Mon
   if (first && last && first > last) return { months: null, edges: [] };
   const edges: [string, string][] = [];
   if (from && first && !from.endsWith('-01')) edges.push([shanghaiDayStart(from), monthStart(first)]);
-  if (to && last && !isLastOfMonth(to)) edges.push([monthStart(nextMonth(last)), dayAfter(to)]);
+  if (to && last && !isLastOfMonth(to)) edges.push([monthStart(nextMonth(last)), shanghaiDayAfter(to)]);
   return { months: [first, last], edges };
 }

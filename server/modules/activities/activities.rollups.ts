@@ -4,7 +4,7 @@
  * (`activity_month_team_figures`). A cell is recomputed from its few rows rather than adjusted by
  * differences, so it cannot drift; `refreshTotals` calls `refreshCells` in the change's transaction.
  */
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { HELD_STATES } from '../../../common/activities/lifecycle.ts';
 import type { Db } from './activities.repo.ts';
 
@@ -20,14 +20,27 @@ export const teamCellKey = (c: { month: string; team_id: string; kind: string })
 
 const heldList = sql.join(HELD.map((s) => sql.lit(s)));
 
-async function refreshActivityCell(db: Db, townId: string, key: string): Promise<void> {
-  await db.deleteFrom('activity_month_figures').where('town_id', '=', townId).where('id', '=', key).execute();
-  await sql`insert into activity_month_figures
+/** Inserts the activity cells of the held activities `where` selects (a cell key, or a whole town). */
+const insertActivityCells = (db: Db, where: RawBuilder<unknown>) =>
+  sql`insert into activity_month_figures
       (town_id, id, month, village_key, kind, held, served, reach, deeds, signups, attended, no_shows, hours)
     select town_id, rollup_key, min(month), coalesce(min(village_id), ''), min(kind), count(*), sum(served),
       sum(coalesce(reach, 0)), sum(deeds), sum(signups), sum(attended), sum(no_shows), sum(hours)
-    from activities where town_id = ${townId} and rollup_key = ${key}
+    from activities where rollup_key is not null and ${where}
     group by town_id, rollup_key`.execute(db);
+
+/** Inserts the team cells of the held contribution rows `where` selects. */
+const insertTeamCells = (db: Db, where: RawBuilder<unknown>) =>
+  sql`insert into activity_month_team_figures
+      (town_id, id, month, team_id, kind, held, served, reach, deeds, signups, attended, no_shows, hours)
+    select town_id, month || '|' || team_id || '|' || kind, month, team_id, kind, count(*), sum(served),
+      sum(reach), sum(deeds), sum(signups), sum(attended), sum(no_shows), sum(hours)
+    from activity_team_figures where state in (${heldList}) and ${where}
+    group by town_id, month, team_id, kind`.execute(db);
+
+async function refreshActivityCell(db: Db, townId: string, key: string): Promise<void> {
+  await db.deleteFrom('activity_month_figures').where('town_id', '=', townId).where('id', '=', key).execute();
+  await insertActivityCells(db, sql`town_id = ${townId} and rollup_key = ${key}`);
 }
 
 async function refreshTeamCell(
@@ -35,16 +48,15 @@ async function refreshTeamCell(
   townId: string,
   cell: { month: string; team_id: string; kind: string },
 ): Promise<void> {
-  const key = teamCellKey(cell);
-  await db.deleteFrom('activity_month_team_figures').where('town_id', '=', townId).where('id', '=', key).execute();
-  await sql`insert into activity_month_team_figures
-      (town_id, id, month, team_id, kind, held, served, reach, deeds, signups, attended, no_shows, hours)
-    select town_id, ${key}, month, team_id, kind, count(*), sum(served), sum(reach), sum(deeds), sum(signups),
-      sum(attended), sum(no_shows), sum(hours)
-    from activity_team_figures
-    where town_id = ${townId} and team_id = ${cell.team_id} and month = ${cell.month} and kind = ${cell.kind}
-      and state in (${heldList})
-    group by town_id, month, team_id, kind`.execute(db);
+  await db
+    .deleteFrom('activity_month_team_figures')
+    .where('town_id', '=', townId)
+    .where('id', '=', teamCellKey(cell))
+    .execute();
+  await insertTeamCells(
+    db,
+    sql`town_id = ${townId} and team_id = ${cell.team_id} and month = ${cell.month} and kind = ${cell.kind}`,
+  );
 }
 
 /**
@@ -68,17 +80,7 @@ export async function rebuildRollups(db: Db, townId: string): Promise<void> {
       then month || '|' || coalesce(village_id, '') || '|' || kind end
     where town_id = ${townId}`.execute(db);
   await db.deleteFrom('activity_month_figures').where('town_id', '=', townId).execute();
-  await sql`insert into activity_month_figures
-      (town_id, id, month, village_key, kind, held, served, reach, deeds, signups, attended, no_shows, hours)
-    select town_id, rollup_key, month, coalesce(village_id, ''), kind, count(*), sum(served),
-      sum(coalesce(reach, 0)), sum(deeds), sum(signups), sum(attended), sum(no_shows), sum(hours)
-    from activities where town_id = ${townId} and rollup_key is not null
-    group by town_id, rollup_key, month, coalesce(village_id, ''), kind`.execute(db);
+  await insertActivityCells(db, sql`town_id = ${townId}`);
   await db.deleteFrom('activity_month_team_figures').where('town_id', '=', townId).execute();
-  await sql`insert into activity_month_team_figures
-      (town_id, id, month, team_id, kind, held, served, reach, deeds, signups, attended, no_shows, hours)
-    select town_id, month || '|' || team_id || '|' || kind, month, team_id, kind, count(*), sum(served),
-      sum(reach), sum(deeds), sum(signups), sum(attended), sum(no_shows), sum(hours)
-    from activity_team_figures where town_id = ${townId} and state in (${heldList})
-    group by town_id, month, team_id, kind`.execute(db);
+  await insertTeamCells(db, sql`town_id = ${townId}`);
 }

@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode, errorStatus } from '../../../common/errors/codes.ts';
 import { translate } from '../../../common/i18n/index.ts';
-import { shanghaiDate } from '../../../common/requests/calendar.ts';
 import { AppError, appErrorBody, toAppError } from '../../platform/errors.ts';
 
 /** A refusal whose message says exactly what is wrong (`activities.full` with its parameters). */
@@ -53,12 +52,10 @@ export function installActivityErrors(app: FastifyInstance): void {
 
 /** An ISO instant with offset → UTC ISO. */
 export const toUtc = (iso: string): string => new Date(iso).toISOString();
-/** The Asia/Shanghai month of an instant. */
-export const shanghaiMonthOf = (iso: string): string => shanghaiDate(iso).slice(0, 7);
+export { shanghaiMonth as shanghaiMonthOf } from '../../../common/requests/calendar.ts';
 /** The first instant of a Shanghai date, and of the day after. */
-export const dayStart = (date: string): string => new Date(`${date}T00:00:00+08:00`).toISOString();
-export const dayAfter = (date: string): string =>
-  new Date(Date.parse(`${date}T00:00:00+08:00`) + 86400_000).toISOString();
+export { shanghaiDayStart as dayStart } from '../../platform/ids.ts';
+export { shanghaiDayAfter as dayAfter } from '../../platform/months.ts';
 /** A Shanghai date and HH:mm → UTC ISO. */
 export const shanghaiInstant = (date: string, hhmm: string): string =>
   new Date(`${date}T${hhmm}:00+08:00`).toISOString();

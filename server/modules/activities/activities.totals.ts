@@ -45,13 +45,16 @@ export async function refreshTotals(db: Db, townId: string, activityId: string):
       .where('town_id', '=', townId)
       .where('activity_id', '=', activityId)
       .execute(),
-    db
-      .selectFrom('activity_team_figures')
-      .select(['month', 'team_id', 'kind'])
-      .where('town_id', '=', townId)
-      .where('activity_id', '=', activityId)
-      .where('state', 'in', [...HELD_STATES])
-      .execute(),
+    // The team cells it was counted in: only a held activity (one with a rollup key) has any.
+    activity.rollup_key
+      ? db
+          .selectFrom('activity_team_figures')
+          .select(['month', 'team_id', 'kind'])
+          .where('town_id', '=', townId)
+          .where('activity_id', '=', activityId)
+          .where('state', 'in', [...HELD_STATES])
+          .execute()
+      : [],
   ]);
   const all = zero();
   const perStall = new Map<string, Counts>(stalls.map((s) => [s.id, zero()]));
@@ -135,7 +138,7 @@ export async function refreshTotals(db: Db, townId: string, activityId: string):
       .execute();
 
   // The monthly cells it left and entered (only held activities are counted there).
-  if (activity.rollup_key || key || heldBefore.length)
+  if (activity.rollup_key || key)
     await refreshCells(
       db,
       townId,

@@ -32,6 +32,8 @@ interface Sums {
   hours: number | string | null;
 }
 
+/** The summed figures, as columns of the rows, the cells and the query results alike. */
+const SUMS = ['held', 'served', 'reach', 'deeds', 'signups', 'attended', 'no_shows', 'hours'] as const;
 const num = (v: number | string | null | undefined) => Number(v ?? 0);
 
 function figures(s: Sums | undefined) {
@@ -146,12 +148,7 @@ export async function activityFigures(ctx: Ctx, q: Query): Promise<ActivityFigur
     if (first) b = b.where('c.month', '>=', first);
     if (last) b = b.where('c.month', '<=', last);
     if (q.kind) b = b.where('c.kind', '=', q.kind);
-    const sums = [
-      sql<number>`sum(c.held)`.as('held'),
-      ...(['served', 'reach', 'deeds', 'signups', 'attended', 'no_shows', 'hours'] as const).map((c) =>
-        sql<number>`sum(${sql.ref(`c.${c}`)})`.as(c),
-      ),
-    ];
+    const sums = SUMS.map((c) => sql<number>`sum(${sql.ref(`c.${c}`)})`.as(c));
     if (!group) return [{ key: null, ...((await b.select(sums).executeTakeFirst()) as Sums) }];
     const column = sql.ref(`c.${group === 'village' ? 'village_key' : COLUMN[group]}`);
     const rows = (await b
@@ -170,9 +167,7 @@ export async function activityFigures(ctx: Ctx, q: Query): Promise<ActivityFigur
     for (const row of parts.flat()) {
       const m = merged.get(row.key);
       if (!m) merged.set(row.key, { ...row });
-      else
-        for (const f of ['held', 'served', 'reach', 'deeds', 'signups', 'attended', 'no_shows', 'hours'] as const)
-          m[f] = num(m[f]) + num(row[f]);
+      else for (const f of SUMS) m[f] = num(m[f]) + num(row[f]);
     }
     return [...merged.values()];
   };

@@ -389,19 +389,13 @@ function reopenChanges(r: { reopened_count: number }): Changes {
 /** Applies a planned step; shared by staff actions and the resident's rate/reopen. */
 export async function applyStep(
   ctx: Pick<Ctx, 'db'> & { townId: string; actorId: string | null; actorName: string | null; ip: string | null },
-  r: { id: string; code: string; version: number; status: string },
+  r: { id: string; code: string; version: number } & FigureFacts,
   action: RequestAction,
   to: RequestStatus,
   step: Step,
 ): Promise<void> {
   const now = nowIso();
   await ctx.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('requests')
-      .select([...FIGURE_FACTS])
-      .where('town_id', '=', ctx.townId)
-      .where('id', '=', r.id)
-      .executeTakeFirst();
     const result = await trx
       .updateTable('requests')
       .set({ ...step.changes, status: to, version: r.version + 1, updated_at: now })
@@ -409,11 +403,12 @@ export async function applyStep(
       .where('id', '=', r.id)
       .where('version', '=', r.version)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1 || !before) throw staleVersion();
-    // The town's monthly figures: the request's old contribution out, its new one in.
-    const after: Record<string, unknown> = { ...before };
-    for (const f of FIGURE_FACTS) if (f in step.changes) after[f] = step.changes[f as keyof Changes];
-    await moveCells(trx, ctx.townId, before, { ...(after as FigureFacts), status: to });
+    if (Number(result.numUpdatedRows) !== 1) throw staleVersion();
+    // The town's monthly figures: the request's old contribution out, its new one in. The row the
+    // caller read is the row just updated: its version matched.
+    const after: Record<string, unknown> = {};
+    for (const f of FIGURE_FACTS) after[f] = f in step.changes ? step.changes[f as keyof Changes] : r[f];
+    await moveCells(trx, ctx.townId, r, { ...(after as FigureFacts), status: to });
     const eventId = newId();
     await trx
       .insertInto('request_events')

@@ -9,7 +9,7 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import { SATISFIED_FROM } from '../../../common/requests/figures.ts';
 import type { DB, RequestTable } from '../../db/schema.ts';
-import { shanghaiMonthOfIso } from '../../platform/months.ts';
+import { shanghaiMonth } from '../../../common/requests/calendar.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -47,7 +47,8 @@ export interface Cell {
   handled: number;
 }
 
-const COUNTS = [
+/** The summed columns of a cell. */
+export const COUNTS = [
   'total',
   'resolved',
   'unresolved',
@@ -61,7 +62,7 @@ const COUNTS = [
 /** A request's contribution to its four cells (none when merged), times `sign`. */
 export function cellsOf(r: FigureFacts, sign: 1 | -1): Cell[] {
   if (r.status === 'merged') return [];
-  const month = shanghaiMonthOfIso(r.created_at);
+  const month = shanghaiMonth(r.created_at);
   const resolved = r.outcome === 'resolved';
   const counts = {
     total: sign,

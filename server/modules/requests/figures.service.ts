@@ -6,10 +6,12 @@ import { OPEN_STATUSES } from '../../../common/requests/lifecycle.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { nowIso } from '../../platform/ids.ts';
-import { monthSpan, monthStart, nextMonth, shanghaiMonthOfIso } from '../../platform/months.ts';
+import { shanghaiMonth } from '../../../common/requests/calendar.ts';
+import { monthSpan, monthStart, nextMonth } from '../../platform/months.ts';
 import { type CountRow, type GroupBy, type StatusCountRow, aggregate, groupNames, sumBy } from './figures.repo.ts';
 import { type RequestScope, requestScope } from './requests.policy.ts';
 import { requestBase } from './requests.repo.ts';
+import { COUNTS } from './figures.rollup.ts';
 
 const rates = (c: CountRow) => ({
   total: c.total,
@@ -114,18 +116,7 @@ async function rolledUp(
     .select([
       'c.status',
       sql<string>`${key}`.as('key'),
-      ...(
-        [
-          'total',
-          'resolved',
-          'unresolved',
-          'resolved_on_time',
-          'ratings',
-          'satisfied',
-          'handling_hours',
-          'handled',
-        ] as const
-      ).map((f) => sql<number>`sum(${sql.ref(`c.${f}`)})`.as(f)),
+      ...COUNTS.map((f) => sql<number>`sum(${sql.ref(`c.${f}`)})`.as(f)),
     ])
     .groupBy(['c.status', key] as never)
     .execute();
@@ -165,7 +156,7 @@ async function openPastDue(
   for (const r of await q.execute()) {
     const key =
       groupBy === 'month'
-        ? shanghaiMonthOfIso(r.created_at)
+        ? shanghaiMonth(r.created_at)
         : groupBy === 'team'
           ? r.team_id
           : groupBy === 'village'
